@@ -1,0 +1,104 @@
+-- Palpate: the whole current schema (user_version 2), applied to an empty file.
+-- Older files are brought here step by step by src/store/migrations/.
+-- Every table is STRICT; times are RFC 3339 UTC text; dates are ISO yyyy-mm-dd.
+
+CREATE TABLE practitioner (
+    id            INTEGER PRIMARY KEY,
+    display_name  TEXT NOT NULL CHECK (length(trim(display_name)) > 0),
+    credentials   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE patient (
+    id                 INTEGER PRIMARY KEY,
+    chart_number       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(chart_number)) > 0),
+    given_name         TEXT NOT NULL CHECK (length(trim(given_name)) > 0),
+    family_name        TEXT NOT NULL CHECK (length(trim(family_name)) > 0),
+    preferred_name     TEXT NOT NULL DEFAULT '',
+    date_of_birth      TEXT NOT NULL CHECK (date(date_of_birth) IS date_of_birth),
+    sex                TEXT NOT NULL CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+    phone              TEXT NOT NULL DEFAULT '',
+    email              TEXT NOT NULL DEFAULT '',
+    address            TEXT NOT NULL DEFAULT '',
+    emergency_contact  TEXT NOT NULL DEFAULT '',
+    referral_source    TEXT NOT NULL DEFAULT '',
+    notes              TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    archived           INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    -- The phone's digits alone, for search; validation allows only digits, spaces and + - ( ) .
+    phone_digits       TEXT GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')) VIRTUAL
+) STRICT;
+
+-- The patient list is shown in name order; this index serves it without a sort.
+CREATE INDEX patient_by_name ON patient (archived, family_name COLLATE NOCASE, given_name COLLATE NOCASE, id);
+
+CREATE TABLE visit (
+    id               INTEGER PRIMARY KEY,
+    patient_id       INTEGER NOT NULL REFERENCES patient (id),
+    practitioner_id  INTEGER NOT NULL REFERENCES practitioner (id),
+    started_at       TEXT NOT NULL,
+    visit_type       TEXT NOT NULL CHECK (visit_type IN ('initial_evaluation', 'follow_up', 're_evaluation', 'discharge')),
+    status           TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signed')),
+    chief_complaint  TEXT NOT NULL DEFAULT '',
+    subjective       TEXT NOT NULL DEFAULT '',
+    objective        TEXT NOT NULL DEFAULT '',
+    assessment       TEXT NOT NULL DEFAULT '',
+    plan             TEXT NOT NULL DEFAULT '',
+    signed_at        TEXT,
+    signed_by        INTEGER REFERENCES practitioner (id),
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    CHECK ((status = 'signed') = (signed_at IS NOT NULL AND signed_by IS NOT NULL))
+) STRICT;
+
+CREATE INDEX visit_by_patient ON visit (patient_id, started_at);
+CREATE INDEX visit_by_practitioner ON visit (practitioner_id);
+CREATE INDEX visit_by_signer ON visit (signed_by);
+
+-- Autosaved text that has not been saved into its visit yet. One row per
+-- visit field; a row left here after a crash is offered back at the next start.
+CREATE TABLE draft (
+    visit_id  INTEGER NOT NULL REFERENCES visit (id),
+    field     TEXT NOT NULL CHECK (field IN ('chief_complaint', 'subjective', 'objective', 'assessment', 'plan')),
+    body      TEXT NOT NULL,
+    saved_at  TEXT NOT NULL,
+    PRIMARY KEY (visit_id, field)
+) STRICT, WITHOUT ROWID;
+
+-- Patient search. Names fold case and diacritics; the phone is indexed as its
+-- digits (whole, last 10, last 7) and the birth date as yyyymmdd, so that a
+-- prefix typed in any common shape finds them.
+CREATE VIRTUAL TABLE patient_search USING fts5 (
+    names, chart_number, phone_digits, birth_digits,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '1 2 3'
+);
+
+CREATE TRIGGER patient_search_insert AFTER INSERT ON patient BEGIN
+    INSERT INTO patient_search (rowid, names, chart_number, phone_digits, birth_digits)
+    VALUES (
+        new.id,
+        new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
+        new.chart_number,
+        new.phone_digits || ' ' || substr(new.phone_digits, -10) || ' ' || substr(new.phone_digits, -7),
+        replace(new.date_of_birth, '-', '')
+    );
+END;
+
+CREATE TRIGGER patient_search_update AFTER UPDATE OF given_name, family_name, preferred_name, chart_number, phone, date_of_birth ON patient BEGIN
+    DELETE FROM patient_search WHERE rowid = old.id;
+    INSERT INTO patient_search (rowid, names, chart_number, phone_digits, birth_digits)
+    VALUES (
+        new.id,
+        new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
+        new.chart_number,
+        new.phone_digits || ' ' || substr(new.phone_digits, -10) || ' ' || substr(new.phone_digits, -7),
+        replace(new.date_of_birth, '-', '')
+    );
+END;
+
+CREATE TRIGGER patient_search_delete AFTER DELETE ON patient BEGIN
+    DELETE FROM patient_search WHERE rowid = old.id;
+END;

@@ -1,0 +1,762 @@
+//! The eframe application: owns [`Core`] and [`UiState`], draws the panels,
+//! then applies the frame's [`Command`]s and runs autosave.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use jiff::Timestamp;
+
+use crate::core::model::{NoteField, PatientId, VisitId, VisitStatus, VisitType};
+use crate::core::validate::PatientForm;
+use crate::core::{Action, Applied, CopyForward, Core, CoreError, demo};
+use crate::ui::{
+    self, Command, Dialog, EditorState, NewVisitState, PatientFormState, StatusKind, UiState, theme,
+};
+
+/// Seconds after the last keystroke before typed text is autosaved.
+pub const AUTOSAVE_DELAY_SECS: f64 = 1.0;
+
+/// Patients in the demo clinic opened from the welcome panel.
+const DEMO_PATIENTS: usize = 200;
+
+/// The Palpate window.
+pub struct PalpateApp {
+    core: Result<Core, String>,
+    ui: UiState,
+    data_dir: PathBuf,
+    commands: Vec<Command>,
+    stashed_form: Option<PatientFormState>,
+}
+
+/// Opens the window on the database in `data_dir`.
+///
+/// # Errors
+/// When no window can be created (no display, no OpenGL).
+pub fn run_native(data_dir: PathBuf) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Palpate")
+            .with_app_id("org.palpate.Palpate")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Palpate",
+        options,
+        Box::new(|_cc| Ok(Box::new(PalpateApp::new(data_dir)))),
+    )
+}
+
+impl PalpateApp {
+    /// Opens the database in `data_dir`; a failure is shown in the window.
+    #[must_use]
+    pub fn new(data_dir: PathBuf) -> PalpateApp {
+        let core = Core::open_in_dir(&data_dir).map_err(|e| format!("{e}"));
+        if let Err(message) = &core {
+            tracing::error!(%message, "database could not be opened");
+        }
+        let mut app = PalpateApp {
+            core,
+            ui: UiState::default(),
+            data_dir,
+            commands: Vec::new(),
+            stashed_form: None,
+        };
+        app.offer_recovery();
+        app
+    }
+
+    /// The core, when the database is open.
+    #[must_use]
+    pub fn core(&self) -> Option<&Core> {
+        self.core.as_ref().ok()
+    }
+
+    fn offer_recovery(&mut self) {
+        if let Ok(core) = &self.core {
+            match core.store().pending_drafts() {
+                Ok(pending) if !pending.is_empty() => self.ui.dialog = Dialog::Recovery(pending),
+                Ok(_) => {}
+                Err(err) => tracing::error!(%err, "drafts could not be read"),
+            }
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Result<Applied, CoreError> {
+        let core = self
+            .core
+            .as_mut()
+            .map_err(|m| CoreError::Invalid(m.clone()))?;
+        core.apply(action)
+    }
+
+    fn report(&mut self, err: &CoreError) {
+        tracing::warn!(%err, "action refused");
+        self.ui.set_status(StatusKind::Error, err.to_string());
+    }
+
+    // ----- autosave -----
+
+    /// Writes every field whose text differs from what the database holds as a draft.
+    fn write_drafts(&mut self) {
+        let Some(editor) = self.ui.editor.as_ref() else {
+            return;
+        };
+        if editor.visit.status == VisitStatus::Signed {
+            return;
+        }
+        let visit = editor.visit.id;
+        let changed: Vec<(NoteField, String)> = NoteField::ALL
+            .into_iter()
+            .filter(|f| editor.texts.get(*f) != editor.written.get(*f))
+            .map(|f| (f, editor.texts.get(f).to_string()))
+            .collect();
+        let mut failed = None;
+        for (field, body) in changed {
+            match self.apply(Action::SaveDraft {
+                visit,
+                field,
+                body: body.clone(),
+            }) {
+                Ok(_) => {
+                    if let Some(editor) = self.ui.editor.as_mut() {
+                        *editor.written.get_mut(field) = body;
+                        editor.last_autosave = Some(Timestamp::now());
+                    }
+                }
+                Err(err) => failed = Some(err),
+            }
+        }
+        if let Some(editor) = self.ui.editor.as_mut() {
+            editor.changed_at = None;
+            editor.flush_requested = false;
+        }
+        if let Some(err) = failed {
+            self.report(&err);
+        }
+    }
+
+    fn autosave_tick(&mut self, now: f64) {
+        let due = self.ui.editor.as_ref().is_some_and(|e| {
+            e.flush_requested || e.changed_at.is_some_and(|t| now - t >= AUTOSAVE_DELAY_SECS)
+        });
+        if due {
+            self.write_drafts();
+        }
+    }
+
+    /// Saves the open note into its visit. Returns false when it was refused.
+    fn save_editor(&mut self) -> bool {
+        let Some(editor) = self.ui.editor.as_ref() else {
+            return true;
+        };
+        if editor.visit.status == VisitStatus::Signed || !editor.has_unsaved_text() {
+            // Nothing to save, but autosaved text equal to the note may remain.
+            if editor.visit.status == VisitStatus::Draft && editor.written != editor.visit.texts {
+                let visit = editor.visit.id;
+                let _ = self.apply(Action::DiscardDrafts { visit });
+            }
+            return true;
+        }
+        let action = Action::SaveVisit {
+            visit: editor.visit.id,
+            visit_type: editor.visit_type,
+            texts: editor.texts.clone(),
+        };
+        let visit = editor.visit.id;
+        match self.apply(action) {
+            Ok(_) => {
+                self.reload_editor(visit);
+                self.refresh_chart();
+                self.ui.set_status(
+                    StatusKind::Saved,
+                    format!("Note saved at {}", ui::local_clock(Timestamp::now())),
+                );
+                true
+            }
+            Err(CoreError::InvalidNote(errors)) => {
+                self.write_drafts();
+                if let Some(editor) = self.ui.editor.as_mut() {
+                    editor.errors = errors;
+                }
+                self.ui.set_status(StatusKind::Error, "The note was not saved: see the message under the field. Your text is kept as a draft.");
+                false
+            }
+            Err(err) => {
+                self.write_drafts();
+                self.report(&err);
+                false
+            }
+        }
+    }
+
+    /// Autosaves and saves the open note: before leaving it, and at close.
+    fn leave_editor(&mut self) -> bool {
+        self.write_drafts();
+        self.save_editor()
+    }
+
+    fn reload_editor(&mut self, visit: VisitId) {
+        let Ok(core) = &self.core else { return };
+        match core.visit_for_editing(visit) {
+            Ok((stored, texts, restored)) => {
+                self.ui.editor = Some(EditorState {
+                    visit_type: stored.visit_type,
+                    written: texts.clone(),
+                    texts,
+                    visit: stored,
+                    restored,
+                    changed_at: None,
+                    flush_requested: false,
+                    last_autosave: None,
+                    errors: crate::core::validate::FieldErrors::default(),
+                });
+            }
+            Err(err) => self.report(&err),
+        }
+    }
+
+    fn refresh_chart(&mut self) {
+        let Some(id) = self.ui.chart.as_ref().map(|c| c.patient.id) else {
+            return;
+        };
+        self.load_chart(id);
+    }
+
+    fn load_chart(&mut self, id: PatientId) {
+        let Ok(core) = &self.core else { return };
+        match core.chart(id) {
+            Ok(chart) => self.ui.chart = Some(chart),
+            Err(err) => self.report(&err),
+        }
+    }
+
+    fn open_patient(&mut self, id: PatientId) {
+        if !self.leave_editor() {
+            return;
+        }
+        self.ui.patient_form = None;
+        self.ui.editor = None;
+        self.load_chart(id);
+        let latest = self
+            .ui
+            .chart
+            .as_ref()
+            .and_then(|c| c.visits.first().map(|v| v.id));
+        if let Some(visit) = latest {
+            self.reload_editor(visit);
+        }
+    }
+
+    fn invalidate_lists(&mut self) {
+        self.ui.list.invalidate();
+        self.ui.search_results = None;
+    }
+
+    // ----- commands -----
+
+    fn handle(&mut self, command: Command) {
+        match command {
+            Command::Apply(action) => {
+                let archive = matches!(action, Action::SetPatientArchived { .. });
+                match self.apply(action) {
+                    Ok(_) => {
+                        if archive {
+                            self.invalidate_lists();
+                        }
+                        self.refresh_chart();
+                    }
+                    Err(err) => self.report(&err),
+                }
+            }
+            Command::OpenPatient(id) => self.open_patient(id),
+            Command::OpenVisit(visit) => {
+                if self.leave_editor() {
+                    self.reload_editor(visit);
+                    self.refresh_chart();
+                }
+            }
+            Command::NewPatient => {
+                if !self.leave_editor() {
+                    return;
+                }
+                let Ok(core) = &self.core else { return };
+                if core.practitioner().is_none() {
+                    self.ui.set_status(
+                        StatusKind::Error,
+                        "Create the first practitioner before adding patients.",
+                    );
+                    return;
+                }
+                let mut state = self
+                    .stashed_form
+                    .take()
+                    .unwrap_or_else(|| PatientFormState {
+                        form: PatientForm {
+                            chart_number: core.store().next_chart_number().unwrap_or_default(),
+                            ..PatientForm::default()
+                        },
+                        ..PatientFormState::default()
+                    });
+                state.focus_first = true;
+                self.ui.patient_form = Some(state);
+            }
+            Command::EditPatient(id) => {
+                if let Some(chart) = self.ui.chart.as_ref().filter(|c| c.patient.id == id) {
+                    self.ui.patient_form = Some(PatientFormState {
+                        form: PatientForm::from_details(&chart.patient.details),
+                        editing: Some(id),
+                        focus_first: true,
+                        ..PatientFormState::default()
+                    });
+                }
+            }
+            Command::SubmitPatientForm => self.submit_patient_form(),
+            Command::CloseDialog => {
+                if matches!(self.ui.dialog, Dialog::None) {
+                    if let Some(form) = self.ui.patient_form.take()
+                        && form.editing.is_none()
+                        && form.form != PatientForm::default()
+                    {
+                        // Keep what was typed: Ctrl+N brings it back.
+                        self.stashed_form = Some(form);
+                    }
+                } else {
+                    self.ui.dialog = Dialog::None;
+                }
+            }
+            Command::ShowNewVisit => {
+                let previous = self
+                    .ui
+                    .chart
+                    .as_ref()
+                    .and_then(|c| c.visits.first().map(|v| v.id));
+                let copy_fields = NoteField::ALL
+                    .into_iter()
+                    .map(|f| {
+                        (
+                            f,
+                            matches!(
+                                f,
+                                NoteField::ChiefComplaint | NoteField::Assessment | NoteField::Plan
+                            ),
+                        )
+                    })
+                    .collect();
+                self.ui.dialog = Dialog::NewVisit(NewVisitState {
+                    visit_type: if previous.is_some() {
+                        VisitType::FollowUp
+                    } else {
+                        VisitType::InitialEvaluation
+                    },
+                    copy_from: previous,
+                    copy_fields,
+                });
+            }
+            Command::StartVisit {
+                visit_type,
+                copy_from,
+                fields,
+            } => self.start_visit(visit_type, copy_from, fields),
+            Command::SaveVisit => {
+                self.write_drafts();
+                self.save_editor();
+            }
+            Command::AskToSign => {
+                if self
+                    .ui
+                    .editor
+                    .as_ref()
+                    .is_some_and(|e| e.visit.status == VisitStatus::Draft)
+                {
+                    self.ui.dialog = Dialog::ConfirmSign;
+                }
+            }
+            Command::SignVisit => self.sign(),
+            Command::RestoreDrafts(visit) => {
+                self.ui.dialog = Dialog::None;
+                let patient = self
+                    .core
+                    .as_ref()
+                    .ok()
+                    .and_then(|c| c.store().visit(visit).ok())
+                    .map(|v| v.patient_id);
+                if let Some(patient) = patient {
+                    self.open_patient(patient);
+                    self.reload_editor(visit);
+                }
+            }
+            Command::DiscardDrafts(visit) => match self.apply(Action::DiscardDrafts { visit }) {
+                Ok(_) => {
+                    if self.ui.editor.as_ref().is_some_and(|e| e.visit.id == visit) {
+                        self.reload_editor(visit);
+                    }
+                    if let Dialog::Recovery(pending) = &mut self.ui.dialog {
+                        pending.retain(|p| p.visit_id != visit);
+                        if pending.is_empty() {
+                            self.ui.dialog = Dialog::None;
+                        }
+                    }
+                    self.refresh_chart();
+                    self.ui.set_status(
+                        StatusKind::Info,
+                        format!("Recovered text of {visit} discarded"),
+                    );
+                }
+                Err(err) => self.report(&err),
+            },
+            Command::SetPractitioner(id) => {
+                if let Ok(core) = &mut self.core {
+                    core.set_practitioner(id);
+                }
+            }
+            Command::CreateFirstPractitioner => {
+                let action = Action::AddPractitioner {
+                    display_name: self.ui.welcome.display_name.clone(),
+                    credentials: self.ui.welcome.credentials.clone(),
+                };
+                match self.apply(action) {
+                    Ok(_) => {
+                        self.ui.welcome.error = None;
+                        self.ui.set_status(
+                            StatusKind::Saved,
+                            "Practitioner created. Add your first patient with Ctrl+N.",
+                        );
+                    }
+                    Err(err) => self.ui.welcome.error = Some(err.to_string()),
+                }
+            }
+            Command::OpenDemoClinic => self.open_demo(),
+            Command::FocusSearch => self.ui.focus_search = true,
+        }
+    }
+
+    fn submit_patient_form(&mut self) {
+        let Some(state) = self.ui.patient_form.as_mut() else {
+            return;
+        };
+        let details = match state.form.validate(Core::today()) {
+            Ok(details) => details,
+            Err(errors) => {
+                state.errors = errors;
+                self.ui.set_status(
+                    StatusKind::Error,
+                    "The patient was not saved: see the messages beside the fields.",
+                );
+                return;
+            }
+        };
+        let editing = state.editing;
+        let action = match editing {
+            Some(id) => Action::UpdatePatient { id, details },
+            None => Action::CreatePatient(details),
+        };
+        match self.apply(action) {
+            Ok(applied) => {
+                self.ui.patient_form = None;
+                self.invalidate_lists();
+                let id = match applied {
+                    Applied::Patient(id) => Some(id),
+                    _ => editing,
+                };
+                if let Some(id) = id {
+                    self.open_patient(id);
+                }
+                let text = if editing.is_some() {
+                    "Patient details saved"
+                } else {
+                    "Patient created"
+                };
+                self.ui.set_status(StatusKind::Saved, text);
+            }
+            Err(CoreError::InvalidPatient(errors)) => {
+                if let Some(state) = self.ui.patient_form.as_mut() {
+                    state.errors = errors;
+                }
+                self.ui.set_status(
+                    StatusKind::Error,
+                    "The patient was not saved: see the messages beside the fields.",
+                );
+            }
+            Err(err) => self.report(&err),
+        }
+    }
+
+    fn start_visit(
+        &mut self,
+        visit_type: VisitType,
+        copy_from: Option<VisitId>,
+        fields: Vec<NoteField>,
+    ) {
+        self.ui.dialog = Dialog::None;
+        if !self.leave_editor() {
+            return;
+        }
+        let Some(patient) = self.ui.chart.as_ref().map(|c| c.patient.id) else {
+            return;
+        };
+        let copy_forward = copy_from
+            .filter(|_| !fields.is_empty())
+            .map(|from| CopyForward { from, fields });
+        match self.apply(Action::StartVisit {
+            patient,
+            visit_type,
+            started_at: Timestamp::now(),
+            copy_forward,
+        }) {
+            Ok(Applied::Visit(visit)) => {
+                self.refresh_chart();
+                self.reload_editor(visit);
+                self.ui.set_status(StatusKind::Saved, "Visit started");
+            }
+            Ok(_) => {}
+            Err(err) => self.report(&err),
+        }
+    }
+
+    fn sign(&mut self) {
+        self.ui.dialog = Dialog::None;
+        if !self.leave_editor() {
+            return;
+        }
+        let Some(visit) = self.ui.editor.as_ref().map(|e| e.visit.id) else {
+            return;
+        };
+        match self.apply(Action::SignVisit { visit }) {
+            Ok(_) => {
+                self.reload_editor(visit);
+                self.refresh_chart();
+                self.ui.set_status(StatusKind::Saved, "Note signed");
+            }
+            Err(err) => self.report(&err),
+        }
+    }
+
+    fn open_demo(&mut self) {
+        if !self.leave_editor() {
+            return;
+        }
+        let dir = self.data_dir.join("demo");
+        let opened = Core::open_in_dir(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|mut core| {
+                let empty = core
+                    .store()
+                    .counts()
+                    .map(|c| c.patients == 0)
+                    .unwrap_or(false);
+                if empty {
+                    demo::seed(&mut core, DEMO_PATIENTS, |_, _| {}).map_err(|e| e.to_string())?;
+                }
+                Ok(core)
+            });
+        match opened {
+            Ok(core) => {
+                self.core = Ok(core);
+                self.ui = UiState {
+                    demo: true,
+                    ..UiState::default()
+                };
+                self.ui.set_status(
+                    StatusKind::Info,
+                    "Demo clinic open: every patient here is fictional.",
+                );
+                self.offer_recovery();
+            }
+            Err(message) => self.ui.set_status(
+                StatusKind::Error,
+                format!("The demo clinic could not be opened: {message}"),
+            ),
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let pressed = |key: Key| {
+            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key)))
+        };
+        if pressed(Key::N) {
+            self.commands.push(Command::NewPatient);
+        }
+        if pressed(Key::F) {
+            self.commands.push(Command::FocusSearch);
+        }
+        if pressed(Key::S) {
+            self.commands.push(if self.ui.patient_form.is_some() {
+                Command::SubmitPatientForm
+            } else {
+                Command::SaveVisit
+            });
+        }
+        if pressed(Key::Enter) {
+            self.commands
+                .push(if matches!(self.ui.dialog, Dialog::ConfirmSign) {
+                    Command::SignVisit
+                } else {
+                    Command::AskToSign
+                });
+        }
+        if matches!(self.ui.dialog, Dialog::None)
+            && self.ui.patient_form.is_some()
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            self.commands.push(Command::CloseDialog);
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Palpate").strong().size(18.0));
+            if self.ui.demo {
+                egui::Frame::new()
+                    .fill(theme::demo_banner(ui.visuals()))
+                    .inner_margin(4.0)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new("DEMO CLINIC: fictional patients").strong());
+                    });
+            }
+            ui.separator();
+            if ui.button("New patient").on_hover_text("Ctrl+N").clicked() {
+                self.commands.push(Command::NewPatient);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let Ok(core) = &self.core else { return };
+                let practitioners = core.store().practitioners().unwrap_or_default();
+                let current = core.practitioner();
+                if let Some(current_name) = practitioners
+                    .iter()
+                    .find(|p| Some(p.id) == current)
+                    .map(crate::core::model::Practitioner::signature_name)
+                {
+                    egui::ComboBox::from_id_salt("practitioner")
+                        .selected_text(current_name)
+                        .show_ui(ui, |ui| {
+                            for p in &practitioners {
+                                if ui
+                                    .selectable_label(Some(p.id) == current, p.signature_name())
+                                    .clicked()
+                                {
+                                    self.commands.push(Command::SetPractitioner(p.id));
+                                }
+                            }
+                        });
+                    ui.label("Charting as");
+                }
+            });
+        });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let visuals = ui.visuals().clone();
+            if let Some((kind, text)) = &self.ui.status {
+                let color = match kind {
+                    StatusKind::Error => theme::error(&visuals),
+                    StatusKind::Saved => theme::signed(&visuals),
+                    StatusKind::Info => visuals.text_color(),
+                };
+                ui.label(RichText::new(text).color(color));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(editor) = &self.ui.editor {
+                    let text = if editor.visit.status == VisitStatus::Signed {
+                        "Signed note (read only)".to_string()
+                    } else if editor.changed_at.is_some() {
+                        "Typing…".to_string()
+                    } else if editor.has_unsaved_text() {
+                        match editor.last_autosave {
+                            Some(at) => format!(
+                                "Autosaved {} · not yet saved into the note (Ctrl+S)",
+                                ui::local_clock(at)
+                            ),
+                            None => "Autosaved · not yet saved into the note (Ctrl+S)".to_string(),
+                        }
+                    } else {
+                        "All changes saved".to_string()
+                    };
+                    ui.label(RichText::new(text).color(theme::weak(&visuals)));
+                }
+            });
+        });
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui) {
+        let core = match &self.core {
+            Ok(core) => core,
+            Err(message) => {
+                ui.add_space(40.0);
+                ui.vertical_centered(|ui| {
+                    ui.heading("The database could not be opened");
+                    ui.add_space(10.0);
+                    ui.label(RichText::new(message).color(theme::error(ui.visuals())));
+                    ui.add_space(10.0);
+                    ui.label("Nothing was changed. Start Palpate with --data-dir to choose another folder.");
+                });
+                return;
+            }
+        };
+        if let Some(form) = self.ui.patient_form.as_mut() {
+            ui::patient_form::patient_form_ui(ui, form, &mut self.commands);
+        } else if self.ui.chart.is_some() {
+            ui::chart::chart_ui(ui, &mut self.ui, core, &mut self.commands);
+        } else {
+            let counts = core.store().counts().unwrap_or_default();
+            if counts.patients == 0 && counts.archived_patients == 0 {
+                ui::welcome::welcome_ui(
+                    ui,
+                    &mut self.ui.welcome,
+                    core.practitioner().is_some(),
+                    &mut self.commands,
+                );
+            } else {
+                ui.add_space(40.0);
+                ui.vertical_centered(|ui| {
+                    ui.heading("Open a chart");
+                    ui.label("Search on the left (Ctrl+F), or add a patient (Ctrl+N).");
+                });
+            }
+        }
+    }
+}
+
+impl eframe::App for PalpateApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+
+        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if let Ok(core) = &self.core {
+            egui::Panel::left("patients")
+                .resizable(true)
+                .default_size(theme::PANEL_WIDTH_POINTS)
+                .show(ui, |ui| {
+                    ui::patient_list::patient_list_ui(ui, &mut self.ui, core, &mut self.commands)
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+        ui::dialogs::dialog_ui(ui, &mut self.ui.dialog, &mut self.commands);
+
+        for command in std::mem::take(&mut self.commands) {
+            self.handle(command);
+        }
+        let now = ctx.input(|i| i.time);
+        self.autosave_tick(now);
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.leave_editor();
+        }
+        if self
+            .ui
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.changed_at.is_some())
+        {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_DELAY_SECS));
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.leave_editor();
+    }
+}

@@ -1,0 +1,375 @@
+//! The core: everything a clinician can do, as [`Action`]s applied by [`Core`],
+//! each in one transaction. No egui here; the UI and the command line both
+//! drive the program through this module.
+
+pub mod demo;
+pub mod model;
+pub mod validate;
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::store::{Store, StoreError, Tx};
+use model::{
+    NoteField, NoteTexts, PatientDetails, PatientId, PractitionerId, VisitId, VisitStatus,
+    VisitType,
+};
+use validate::{FieldErrors, PatientField};
+
+/// Which fields of an earlier visit a new visit starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyForward {
+    pub from: VisitId,
+    pub fields: Vec<NoteField>,
+}
+
+/// A change a user makes. Values are already validated into typed form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    AddPractitioner {
+        display_name: String,
+        credentials: String,
+    },
+    CreatePatient(PatientDetails),
+    UpdatePatient {
+        id: PatientId,
+        details: PatientDetails,
+    },
+    SetPatientArchived {
+        id: PatientId,
+        archived: bool,
+    },
+    /// Starts a visit by the current practitioner.
+    StartVisit {
+        patient: PatientId,
+        visit_type: VisitType,
+        started_at: Timestamp,
+        copy_forward: Option<CopyForward>,
+    },
+    /// Autosave: keeps the text of one field without saving it into the visit.
+    SaveDraft {
+        visit: VisitId,
+        field: NoteField,
+        body: String,
+    },
+    /// Saves the note into the visit and clears its drafts.
+    SaveVisit {
+        visit: VisitId,
+        visit_type: VisitType,
+        texts: NoteTexts,
+    },
+    /// Throws away a visit's autosaved text (the saved note stays).
+    DiscardDrafts {
+        visit: VisitId,
+    },
+    /// Signs a saved visit as the current practitioner.
+    SignVisit {
+        visit: VisitId,
+    },
+}
+
+/// What applying an action produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applied {
+    Practitioner(PractitionerId),
+    Patient(PatientId),
+    Visit(VisitId),
+    Done,
+}
+
+/// Why an action was refused. Nothing of it was saved.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("the patient form has errors: {0}")]
+    InvalidPatient(FieldErrors<PatientField>),
+    #[error("the note has errors: {0}")]
+    InvalidNote(FieldErrors<NoteField>),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("there is no practitioner yet; add one first")]
+    NoPractitioner,
+    #[error("{0} is signed and can no longer be changed")]
+    VisitSigned(VisitId),
+    #[error("{0} has no text to sign; write the note first")]
+    EmptyNote(VisitId),
+    #[error("{0} has autosaved text that is not saved yet; save it before signing")]
+    UnsavedText(VisitId),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The application core: owns the store and the current practitioner.
+pub struct Core {
+    store: Store,
+    practitioner: Option<PractitionerId>,
+}
+
+impl Core {
+    /// Opens the database in `dir` and picks the first practitioner as the
+    /// current one.
+    ///
+    /// # Errors
+    /// The store's, when the database cannot be opened.
+    pub fn open_in_dir(dir: &Path) -> Result<Core, CoreError> {
+        Core::new(Store::open_in_dir(dir)?)
+    }
+
+    /// Wraps an open store.
+    ///
+    /// # Errors
+    /// When the practitioners cannot be read.
+    pub fn new(store: Store) -> Result<Core, CoreError> {
+        let practitioner = store.practitioners()?.first().map(|p| p.id);
+        Ok(Core {
+            store,
+            practitioner,
+        })
+    }
+
+    /// Read access to the database. Writes go through [`Core::apply`].
+    #[must_use]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Who is charting now.
+    #[must_use]
+    pub fn practitioner(&self) -> Option<PractitionerId> {
+        self.practitioner
+    }
+
+    /// Chooses who is charting.
+    pub fn set_practitioner(&mut self, id: PractitionerId) {
+        self.practitioner = Some(id);
+    }
+
+    /// Today's date on this computer's clock and time zone.
+    #[must_use]
+    pub fn today() -> Date {
+        jiff::ZonedDateTime::now().date()
+    }
+
+    /// Applies one action in one transaction.
+    ///
+    /// # Errors
+    /// Why the action was refused; nothing of it was saved.
+    pub fn apply(&mut self, action: Action) -> Result<Applied, CoreError> {
+        let practitioner = self.practitioner;
+        let applied = self.store.write(|tx| apply_in(tx, practitioner, &action))?;
+        if let Applied::Practitioner(id) = applied
+            && self.practitioner.is_none()
+        {
+            self.practitioner = Some(id);
+        }
+        tracing::debug!(action = action_name(&action), "applied");
+        Ok(applied)
+    }
+
+    /// Applies several actions in one transaction: all of them, or none.
+    /// For imports and the demo clinic, where one commit per record would be
+    /// needlessly slow.
+    ///
+    /// # Errors
+    /// The first refusal; nothing of the batch was saved.
+    pub fn apply_all(&mut self, actions: &[Action]) -> Result<Vec<Applied>, CoreError> {
+        let mut practitioner = self.practitioner;
+        let applied = self.store.write(|tx| {
+            actions
+                .iter()
+                .map(|action| {
+                    let applied = apply_in(tx, practitioner, action)?;
+                    if let Applied::Practitioner(id) = applied {
+                        practitioner.get_or_insert(id);
+                    }
+                    Ok(applied)
+                })
+                .collect::<Result<Vec<_>, CoreError>>()
+        })?;
+        self.practitioner = practitioner;
+        Ok(applied)
+    }
+}
+
+fn action_name(action: &Action) -> &'static str {
+    match action {
+        Action::AddPractitioner { .. } => "add_practitioner",
+        Action::CreatePatient(_) => "create_patient",
+        Action::UpdatePatient { .. } => "update_patient",
+        Action::SetPatientArchived { .. } => "set_patient_archived",
+        Action::StartVisit { .. } => "start_visit",
+        Action::SaveDraft { .. } => "save_draft",
+        Action::SaveVisit { .. } => "save_visit",
+        Action::DiscardDrafts { .. } => "discard_drafts",
+        Action::SignVisit { .. } => "sign_visit",
+    }
+}
+
+fn duplicate_chart() -> CoreError {
+    CoreError::InvalidPatient(FieldErrors::single(
+        PatientField::ChartNumber,
+        "This chart number is already used by another patient.",
+    ))
+}
+
+fn map_duplicate(err: StoreError) -> CoreError {
+    match err {
+        StoreError::DuplicateChartNumber => duplicate_chart(),
+        other => CoreError::Store(other),
+    }
+}
+
+fn editable_visit(tx: &Tx<'_>, visit: VisitId) -> Result<model::Visit, CoreError> {
+    let stored = tx.visit(visit)?;
+    if stored.status == VisitStatus::Signed {
+        return Err(CoreError::VisitSigned(visit));
+    }
+    Ok(stored)
+}
+
+fn apply_in(
+    tx: &Tx<'_>,
+    practitioner: Option<PractitionerId>,
+    action: &Action,
+) -> Result<Applied, CoreError> {
+    let now = Timestamp::now();
+    match action {
+        Action::AddPractitioner {
+            display_name,
+            credentials,
+        } => {
+            let display_name = display_name.trim();
+            if display_name.is_empty() {
+                return Err(CoreError::Invalid(
+                    "the practitioner's name is required".into(),
+                ));
+            }
+            if display_name.chars().count() > 100 || credentials.chars().count() > 100 {
+                return Err(CoreError::Invalid(
+                    "a name or credential is over 100 characters".into(),
+                ));
+            }
+            Ok(Applied::Practitioner(tx.insert_practitioner(
+                display_name,
+                credentials.trim(),
+                now,
+            )?))
+        }
+        Action::CreatePatient(details) => {
+            if tx.chart_number_taken(&details.chart_number, None)? {
+                return Err(duplicate_chart());
+            }
+            let id = tx.insert_patient(details, now).map_err(map_duplicate)?;
+            Ok(Applied::Patient(id))
+        }
+        Action::UpdatePatient { id, details } => {
+            if tx.chart_number_taken(&details.chart_number, Some(*id))? {
+                return Err(duplicate_chart());
+            }
+            tx.update_patient(*id, details, now)
+                .map_err(map_duplicate)?;
+            Ok(Applied::Done)
+        }
+        Action::SetPatientArchived { id, archived } => {
+            tx.set_patient_archived(*id, *archived, now)?;
+            Ok(Applied::Done)
+        }
+        Action::StartVisit {
+            patient,
+            visit_type,
+            started_at,
+            copy_forward,
+        } => {
+            let practitioner = practitioner.ok_or(CoreError::NoPractitioner)?;
+            let mut texts = NoteTexts::default();
+            if let Some(copy) = copy_forward {
+                let from = tx.visit(copy.from)?;
+                if from.patient_id != *patient {
+                    return Err(CoreError::Invalid(format!(
+                        "{} belongs to another chart and cannot be copied forward",
+                        copy.from
+                    )));
+                }
+                for field in &copy.fields {
+                    *texts.get_mut(*field) = from.texts.get(*field).to_string();
+                }
+            }
+            let id = tx.insert_visit(*patient, practitioner, *visit_type, &texts, *started_at)?;
+            Ok(Applied::Visit(id))
+        }
+        Action::SaveDraft { visit, field, body } => {
+            editable_visit(tx, *visit)?;
+            tx.upsert_draft(*visit, *field, body, now)?;
+            Ok(Applied::Done)
+        }
+        Action::SaveVisit {
+            visit,
+            visit_type,
+            texts,
+        } => {
+            validate::check_note(texts).map_err(CoreError::InvalidNote)?;
+            editable_visit(tx, *visit)?;
+            tx.update_visit(*visit, *visit_type, texts, now)?;
+            tx.delete_drafts(*visit)?;
+            Ok(Applied::Done)
+        }
+        Action::DiscardDrafts { visit } => {
+            tx.delete_drafts(*visit)?;
+            Ok(Applied::Done)
+        }
+        Action::SignVisit { visit } => {
+            let practitioner = practitioner.ok_or(CoreError::NoPractitioner)?;
+            let stored = editable_visit(tx, *visit)?;
+            if tx.has_drafts(*visit)? {
+                return Err(CoreError::UnsavedText(*visit));
+            }
+            if stored.texts.is_blank() {
+                return Err(CoreError::EmptyNote(*visit));
+            }
+            tx.sign_visit(*visit, practitioner, now)?;
+            Ok(Applied::Done)
+        }
+    }
+}
+
+/// Everything the chart view shows when a patient is opened.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub patient: model::Patient,
+    pub visits: Vec<model::VisitSummary>,
+}
+
+impl Core {
+    /// Reads a patient's chart: details and visit timeline.
+    ///
+    /// # Errors
+    /// When the patient does not exist or the database cannot be read.
+    pub fn chart(&self, patient: PatientId) -> Result<Chart, CoreError> {
+        Ok(Chart {
+            patient: self.store.patient(patient)?,
+            visits: self.store.visit_summaries(patient)?,
+        })
+    }
+
+    /// A visit's note as the editor should show it: the saved text with any
+    /// autosaved text laid over it, and which fields came from autosave.
+    ///
+    /// # Errors
+    /// When the visit does not exist or the database cannot be read.
+    pub fn visit_for_editing(
+        &self,
+        visit: VisitId,
+    ) -> Result<(model::Visit, NoteTexts, Vec<NoteField>), CoreError> {
+        let stored = self.store.visit(visit)?;
+        let mut texts = stored.texts.clone();
+        let mut restored = Vec::new();
+        for draft in self.store.drafts(visit)? {
+            if draft.body != stored.texts.get(draft.field) {
+                restored.push(draft.field);
+            }
+            *texts.get_mut(draft.field) = draft.body;
+        }
+        Ok((stored, texts, restored))
+    }
+}

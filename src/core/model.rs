@@ -1,0 +1,401 @@
+//! The domain model: record ids and the typed values of patients, visits and drafts.
+//!
+//! These types carry no SQL and no egui. A value of a detail type such as
+//! [`PatientDetails`] exists only after validation (see [`super::validate`]), so
+//! whatever holds one may trust it.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+macro_rules! record_id {
+    ($(#[$doc:meta])* $name:ident, $label:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!($label, " {}"), self.0)
+            }
+        }
+    };
+}
+
+record_id!(
+    /// A practitioner (a clinic user).
+    PractitionerId,
+    "practitioner"
+);
+record_id!(
+    /// A patient chart.
+    PatientId,
+    "patient"
+);
+record_id!(
+    /// One visit (encounter) in a chart.
+    VisitId,
+    "visit"
+);
+
+/// Sex as recorded for clinical purposes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Sex {
+    Female,
+    Male,
+    Other,
+    #[default]
+    Unknown,
+}
+
+impl Sex {
+    pub const ALL: [Sex; 4] = [Sex::Female, Sex::Male, Sex::Other, Sex::Unknown];
+
+    /// The value stored in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Sex::Female => "female",
+            Sex::Male => "male",
+            Sex::Other => "other",
+            Sex::Unknown => "unknown",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Sex> {
+        Sex::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Sex::Female => "Female",
+            Sex::Male => "Male",
+            Sex::Other => "Other",
+            Sex::Unknown => "Not stated",
+        }
+    }
+}
+
+/// The validated demographic details of a patient.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatientDetails {
+    pub chart_number: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: String,
+    pub date_of_birth: Date,
+    pub sex: Sex,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub emergency_contact: String,
+    pub referral_source: String,
+    pub notes: String,
+}
+
+impl PatientDetails {
+    /// "Family, Given (Preferred)", the form used in lists and headers.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        display_name(&self.given_name, &self.family_name, &self.preferred_name)
+    }
+}
+
+/// "Family, Given (Preferred)".
+#[must_use]
+pub fn display_name(given: &str, family: &str, preferred: &str) -> String {
+    if preferred.is_empty() || preferred == given {
+        format!("{family}, {given}")
+    } else {
+        format!("{family}, {given} ({preferred})")
+    }
+}
+
+/// Whole years between `date_of_birth` and `on`.
+#[must_use]
+pub fn age_in_years(date_of_birth: Date, on: Date) -> i16 {
+    let mut years = on.year() - date_of_birth.year();
+    if (on.month(), on.day()) < (date_of_birth.month(), date_of_birth.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// A patient chart as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Patient {
+    pub id: PatientId,
+    pub details: PatientDetails,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub archived: bool,
+}
+
+/// One line of the patient list or of search results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatientRow {
+    pub id: PatientId,
+    pub chart_number: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: String,
+    pub date_of_birth: Date,
+}
+
+impl PatientRow {
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        display_name(&self.given_name, &self.family_name, &self.preferred_name)
+    }
+}
+
+/// A clinic user who charts and signs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Practitioner {
+    pub id: PractitionerId,
+    pub display_name: String,
+    pub credentials: String,
+}
+
+impl Practitioner {
+    /// "Name, credentials", as on a signature line.
+    #[must_use]
+    pub fn signature_name(&self) -> String {
+        if self.credentials.is_empty() {
+            self.display_name.clone()
+        } else {
+            format!("{}, {}", self.display_name, self.credentials)
+        }
+    }
+}
+
+/// The kind of visit, as billed and as documented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum VisitType {
+    InitialEvaluation,
+    #[default]
+    FollowUp,
+    ReEvaluation,
+    Discharge,
+}
+
+impl VisitType {
+    pub const ALL: [VisitType; 4] = [
+        VisitType::InitialEvaluation,
+        VisitType::FollowUp,
+        VisitType::ReEvaluation,
+        VisitType::Discharge,
+    ];
+
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitType::InitialEvaluation => "initial_evaluation",
+            VisitType::FollowUp => "follow_up",
+            VisitType::ReEvaluation => "re_evaluation",
+            VisitType::Discharge => "discharge",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<VisitType> {
+        VisitType::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitType::InitialEvaluation => "Initial evaluation",
+            VisitType::FollowUp => "Follow-up",
+            VisitType::ReEvaluation => "Re-evaluation",
+            VisitType::Discharge => "Discharge",
+        }
+    }
+}
+
+/// Whether a visit note can still be edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VisitStatus {
+    Draft,
+    Signed,
+}
+
+impl VisitStatus {
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitStatus::Draft => "draft",
+            VisitStatus::Signed => "signed",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<VisitStatus> {
+        match code {
+            "draft" => Some(VisitStatus::Draft),
+            "signed" => Some(VisitStatus::Signed),
+            _ => None,
+        }
+    }
+}
+
+/// A free-text field of a visit note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteField {
+    ChiefComplaint,
+    Subjective,
+    Objective,
+    Assessment,
+    Plan,
+}
+
+impl NoteField {
+    pub const ALL: [NoteField; 5] = [
+        NoteField::ChiefComplaint,
+        NoteField::Subjective,
+        NoteField::Objective,
+        NoteField::Assessment,
+        NoteField::Plan,
+    ];
+
+    /// The column (and draft key) in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            NoteField::ChiefComplaint => "chief_complaint",
+            NoteField::Subjective => "subjective",
+            NoteField::Objective => "objective",
+            NoteField::Assessment => "assessment",
+            NoteField::Plan => "plan",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<NoteField> {
+        NoteField::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteField::ChiefComplaint => "Chief complaint",
+            NoteField::Subjective => "Subjective",
+            NoteField::Objective => "Objective",
+            NoteField::Assessment => "Assessment",
+            NoteField::Plan => "Plan",
+        }
+    }
+
+    /// The most characters the field holds. Generous: an initial evaluation
+    /// can be long, and a limit must never cut a clinician off mid-thought.
+    #[must_use]
+    pub fn max_chars(self) -> usize {
+        match self {
+            NoteField::ChiefComplaint => 1_000,
+            _ => 100_000,
+        }
+    }
+}
+
+/// The five free-text fields of a visit note.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoteTexts {
+    pub chief_complaint: String,
+    pub subjective: String,
+    pub objective: String,
+    pub assessment: String,
+    pub plan: String,
+}
+
+impl NoteTexts {
+    #[must_use]
+    pub fn get(&self, field: NoteField) -> &str {
+        match field {
+            NoteField::ChiefComplaint => &self.chief_complaint,
+            NoteField::Subjective => &self.subjective,
+            NoteField::Objective => &self.objective,
+            NoteField::Assessment => &self.assessment,
+            NoteField::Plan => &self.plan,
+        }
+    }
+
+    pub fn get_mut(&mut self, field: NoteField) -> &mut String {
+        match field {
+            NoteField::ChiefComplaint => &mut self.chief_complaint,
+            NoteField::Subjective => &mut self.subjective,
+            NoteField::Objective => &mut self.objective,
+            NoteField::Assessment => &mut self.assessment,
+            NoteField::Plan => &mut self.plan,
+        }
+    }
+
+    /// True when no field holds anything but white space.
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        NoteField::ALL
+            .iter()
+            .all(|f| self.get(*f).trim().is_empty())
+    }
+}
+
+/// A visit note as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    pub id: VisitId,
+    pub patient_id: PatientId,
+    pub practitioner_id: PractitionerId,
+    pub started_at: Timestamp,
+    pub visit_type: VisitType,
+    pub status: VisitStatus,
+    pub texts: NoteTexts,
+    pub signed_at: Option<Timestamp>,
+    pub signed_by: Option<PractitionerId>,
+    pub updated_at: Timestamp,
+}
+
+/// One entry of a chart's visit timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisitSummary {
+    pub id: VisitId,
+    pub started_at: Timestamp,
+    pub visit_type: VisitType,
+    pub status: VisitStatus,
+    pub chief_complaint: String,
+    pub practitioner_name: String,
+    pub has_draft: bool,
+}
+
+/// Autosaved text of one field, not yet saved into its visit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub visit_id: VisitId,
+    pub field: NoteField,
+    pub body: String,
+    pub saved_at: Timestamp,
+}
+
+/// A visit that holds autosaved text, as offered back after a crash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingDraft {
+    pub visit_id: VisitId,
+    pub patient_id: PatientId,
+    pub chart_number: String,
+    pub patient_name: String,
+    pub visit_started_at: Timestamp,
+    pub fields: Vec<NoteField>,
+    pub last_saved_at: Timestamp,
+}
+
+/// Row counts, for `palpate check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub practitioners: u64,
+    pub patients: u64,
+    pub archived_patients: u64,
+    pub visits: u64,
+    pub signed_visits: u64,
+    pub drafts: u64,
+}

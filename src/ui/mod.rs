@@ -1,0 +1,152 @@
+//! The egui screens and panels. Each function reads from [`Core`](crate::Core),
+//! keeps half-typed text in [`UiState`], and pushes [`Command`]s that the app
+//! applies after the frame. Nothing here writes to the database.
+
+pub mod chart;
+pub mod dialogs;
+pub mod patient_form;
+pub mod patient_list;
+pub mod theme;
+pub mod visit_editor;
+pub mod welcome;
+
+use jiff::Timestamp;
+
+use crate::core::model::{NoteField, PatientId, PractitionerId, VisitId, VisitType};
+use crate::core::validate::{FieldErrors, PatientForm};
+use crate::core::{Action, Chart};
+
+/// Something the user asked for during a frame, applied once the frame is drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Apply(Action),
+    OpenPatient(PatientId),
+    OpenVisit(VisitId),
+    NewPatient,
+    EditPatient(PatientId),
+    SubmitPatientForm,
+    CloseDialog,
+    ShowNewVisit,
+    StartVisit {
+        visit_type: VisitType,
+        copy_from: Option<VisitId>,
+        fields: Vec<NoteField>,
+    },
+    SaveVisit,
+    AskToSign,
+    SignVisit,
+    RestoreDrafts(VisitId),
+    DiscardDrafts(VisitId),
+    SetPractitioner(PractitionerId),
+    CreateFirstPractitioner,
+    OpenDemoClinic,
+    FocusSearch,
+}
+
+/// How a status message should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Saved,
+    Error,
+}
+
+/// The new-patient (or edit-patient) form with its errors.
+#[derive(Clone, Debug, Default)]
+pub struct PatientFormState {
+    pub form: PatientForm,
+    pub errors: FieldErrors<crate::core::validate::PatientField>,
+    pub editing: Option<PatientId>,
+    pub focus_first: bool,
+}
+
+/// The visit being edited: the live text, what the database holds, and when
+/// the last keystroke was.
+#[derive(Clone, Debug)]
+pub struct EditorState {
+    pub visit: crate::core::model::Visit,
+    pub visit_type: VisitType,
+    pub texts: crate::core::model::NoteTexts,
+    /// The text as last written to the database (visit row or draft).
+    pub written: crate::core::model::NoteTexts,
+    /// Fields whose text came back from autosave when the visit was opened.
+    pub restored: Vec<NoteField>,
+    /// egui time of the last keystroke not yet autosaved.
+    pub changed_at: Option<f64>,
+    /// A field lost focus: autosave now rather than after the pause.
+    pub flush_requested: bool,
+    pub last_autosave: Option<Timestamp>,
+    pub errors: FieldErrors<NoteField>,
+}
+
+impl EditorState {
+    /// True when the editor holds text that is not in the visit row.
+    #[must_use]
+    pub fn has_unsaved_text(&self) -> bool {
+        self.texts != self.visit.texts || self.visit_type != self.visit.visit_type
+    }
+}
+
+/// The new-visit dialog: type and which fields to copy forward.
+#[derive(Clone, Debug)]
+pub struct NewVisitState {
+    pub visit_type: VisitType,
+    pub copy_from: Option<VisitId>,
+    pub copy_fields: Vec<(NoteField, bool)>,
+}
+
+/// The first-run form: who is the first practitioner.
+#[derive(Clone, Debug, Default)]
+pub struct WelcomeState {
+    pub display_name: String,
+    pub credentials: String,
+    pub error: Option<String>,
+}
+
+/// Which modal dialog is open.
+#[derive(Clone, Debug, Default)]
+pub enum Dialog {
+    #[default]
+    None,
+    NewVisit(NewVisitState),
+    ConfirmSign,
+    Recovery(Vec<crate::core::model::PendingDraft>),
+}
+
+/// Everything the UI holds between frames that is not in the database.
+#[derive(Default)]
+pub struct UiState {
+    pub search: String,
+    pub search_results: Option<(String, Vec<crate::core::model::PatientRow>)>,
+    pub list: patient_list::ListCache,
+    pub focus_search: bool,
+    pub chart: Option<Chart>,
+    pub editor: Option<EditorState>,
+    pub patient_form: Option<PatientFormState>,
+    pub welcome: WelcomeState,
+    pub dialog: Dialog,
+    pub status: Option<(StatusKind, String)>,
+    pub demo: bool,
+}
+
+impl UiState {
+    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some((kind, text.into()));
+    }
+}
+
+/// A stored time in this computer's time zone, for display.
+#[must_use]
+pub fn local_time(ts: Timestamp) -> String {
+    ts.to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// A time of day in this computer's time zone, for the status line.
+#[must_use]
+pub fn local_clock(ts: Timestamp) -> String {
+    ts.to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%H:%M:%S")
+        .to_string()
+}
