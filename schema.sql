@@ -28,7 +28,11 @@ CREATE TABLE patient (
     updated_at         TEXT NOT NULL,
     archived           INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
     -- The phone's digits alone, for search; validation allows only digits, spaces and + - ( ) .
-    phone_digits       TEXT GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')) VIRTUAL
+    phone_digits       TEXT GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')) VIRTUAL,
+    -- Names with the letters that Unicode does not decompose (ø, æ, ł, ß, …)
+    -- spelled in plain Latin, so that "odegaard" finds "Ødegaard"; the search
+    -- index folds the remaining accents itself.
+    search_names       TEXT GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(given_name || ' ' || family_name || ' ' || preferred_name, 'Ø', 'O'), 'ø', 'o'), 'Æ', 'Ae'), 'æ', 'ae'), 'Đ', 'D'), 'đ', 'd'), 'Ł', 'L'), 'ł', 'l'), 'ß', 'ss'), 'Œ', 'Oe'), 'œ', 'oe'), 'Þ', 'Th'), 'þ', 'th'), 'ı', 'i')) VIRTUAL
 ) STRICT;
 
 -- The patient list is shown in name order; this index serves it without a sort.
@@ -80,7 +84,7 @@ CREATE TRIGGER patient_search_insert AFTER INSERT ON patient BEGIN
     INSERT INTO patient_search (rowid, names, chart_number, phone_digits, birth_digits)
     VALUES (
         new.id,
-        new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
+        new.search_names,
         new.chart_number,
         new.phone_digits || ' ' || substr(new.phone_digits, -10) || ' ' || substr(new.phone_digits, -7),
         replace(new.date_of_birth, '-', '')
@@ -92,7 +96,7 @@ CREATE TRIGGER patient_search_update AFTER UPDATE OF given_name, family_name, pr
     INSERT INTO patient_search (rowid, names, chart_number, phone_digits, birth_digits)
     VALUES (
         new.id,
-        new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
+        new.search_names,
         new.chart_number,
         new.phone_digits || ' ' || substr(new.phone_digits, -10) || ' ' || substr(new.phone_digits, -7),
         replace(new.date_of_birth, '-', '')

@@ -341,5 +341,31 @@ fn fts_term(word: &str) -> Option<String> {
     // Anything else is one quoted phrase, so that FTS5 syntax characters in a
     // name (quotes, asterisks, colons) are searched for, never interpreted.
     let has_token_char = word.chars().any(char::is_alphanumeric);
-    has_token_char.then(|| format!("\"{}\"*", word.replace('"', "\"\"")))
+    has_token_char.then(|| format!("\"{}\"*", fold_letters(word).replace('"', "\"\"")))
+}
+
+/// Spells the letters that Unicode does not decompose in plain Latin, the same
+/// way as the `search_names` column of `schema.sql`.
+fn fold_letters(word: &str) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'Ø' => folded.push('O'),
+            'ø' => folded.push('o'),
+            'Æ' => folded.push_str("Ae"),
+            'æ' => folded.push_str("ae"),
+            'Đ' => folded.push('D'),
+            'đ' => folded.push('d'),
+            'Ł' => folded.push('L'),
+            'ł' => folded.push('l'),
+            'ß' => folded.push_str("ss"),
+            'Œ' => folded.push_str("Oe"),
+            'œ' => folded.push_str("oe"),
+            'Þ' => folded.push_str("Th"),
+            'þ' => folded.push_str("th"),
+            'ı' => folded.push('i'),
+            other => folded.push(other),
+        }
+    }
+    folded
 }

@@ -91,18 +91,37 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                             VisitStatus::Draft => "draft",
                         };
                         let cc: String = visit.chief_complaint.chars().take(40).collect();
-                        let label = format!(
-                            "{}\n{} · {status}\n{cc}",
-                            local_time(visit.started_at),
-                            visit.visit_type.label()
+                        let when = local_time(visit.started_at);
+                        let mut job = egui::text::LayoutJob::default();
+                        let body = egui::TextStyle::Body.resolve(ui.style());
+                        let small = egui::TextStyle::Small.resolve(ui.style());
+                        let strong = ui.visuals().strong_text_color();
+                        let status_color = if visit.status == VisitStatus::Signed {
+                            theme::signed(&visuals)
+                        } else {
+                            theme::draft(&visuals)
+                        };
+                        let format = |font_id: &egui::FontId, color| egui::TextFormat {
+                            font_id: font_id.clone(),
+                            color,
+                            ..Default::default()
+                        };
+                        job.append(&when, 0.0, format(&body, strong));
+                        job.append(
+                            &format!("\n{} · ", visit.visit_type.label()),
+                            0.0,
+                            format(&small, visuals.text_color()),
                         );
-                        let response = ui.add_sized(
-                            [ui.available_width(), 54.0],
-                            egui::Button::selectable(
-                                open_visit == Some(visit.id),
-                                RichText::new(label),
-                            ),
+                        job.append(status, 0.0, format(&small, status_color));
+                        job.append(
+                            &format!("\n{cc}"),
+                            0.0,
+                            format(&small, theme::weak(&visuals)),
                         );
+                        let label =
+                            format!("Visit of {when}, {}, {status}", visit.visit_type.label());
+                        let response =
+                            super::list_row_ui(ui, open_visit == Some(visit.id), 54.0, job, &label);
                         if response.clicked() {
                             commands.push(Command::OpenVisit(visit.id));
                         }

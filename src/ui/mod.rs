@@ -150,3 +150,31 @@ pub fn local_clock(ts: Timestamp) -> String {
         .strftime("%H:%M:%S")
         .to_string()
 }
+
+/// A full-width, left-aligned, selectable list row of one or more lines.
+/// Screen readers and tests know it by `label`, its first line.
+pub fn list_row_ui(
+    ui: &mut egui::Ui,
+    selected: bool,
+    height: f32,
+    job: egui::text::LayoutJob,
+    label: &str,
+) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::click(),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), selected, label)
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() || response.has_focus() {
+            ui.painter().rect_filled(rect, 4.0, visuals.bg_fill);
+        }
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let text_pos = egui::pos2(rect.left() + 8.0, rect.center().y - galley.size().y / 2.0);
+        ui.painter().galley(text_pos, galley, visuals.text_color());
+    }
+    response
+}

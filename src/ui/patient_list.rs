@@ -127,11 +127,10 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
 }
 
 fn patient_row_ui(ui: &mut Ui, row: &PatientRow, selected: bool, commands: &mut Vec<Command>) {
-    let weak = theme::weak(ui.visuals());
-    let text = egui::text::LayoutJob::default();
-    let mut job = text;
+    let name = row.display_name();
+    let mut job = egui::text::LayoutJob::default();
     job.append(
-        &row.display_name(),
+        &name,
         0.0,
         egui::TextFormat {
             font_id: egui::TextStyle::Body.resolve(ui.style()),
@@ -144,15 +143,12 @@ fn patient_row_ui(ui: &mut Ui, row: &PatientRow, selected: bool, commands: &mut 
         0.0,
         egui::TextFormat {
             font_id: egui::TextStyle::Small.resolve(ui.style()),
-            color: weak,
+            color: theme::weak(ui.visuals()),
             ..Default::default()
         },
     );
-    let response = ui.add_sized(
-        [ui.available_width(), theme::ROW_HEIGHT_POINTS - 4.0],
-        egui::Button::selectable(selected, job),
-    );
-    if response.clicked() {
+    let label = format!("{name}, chart {}", row.chart_number);
+    if super::list_row_ui(ui, selected, theme::ROW_HEIGHT_POINTS, job, &label).clicked() {
         commands.push(Command::OpenPatient(row.id));
     }
 }

@@ -3,6 +3,9 @@
 ALTER TABLE patient ADD COLUMN
     phone_digits TEXT GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')) VIRTUAL;
 
+ALTER TABLE patient ADD COLUMN
+    search_names       TEXT GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(given_name || ' ' || family_name || ' ' || preferred_name, 'Ø', 'O'), 'ø', 'o'), 'Æ', 'Ae'), 'æ', 'ae'), 'Đ', 'D'), 'đ', 'd'), 'Ł', 'L'), 'ł', 'l'), 'ß', 'ss'), 'Œ', 'Oe'), 'œ', 'oe'), 'Þ', 'Th'), 'þ', 'th'), 'ı', 'i')) VIRTUAL;
+
 CREATE TABLE draft (
     visit_id  INTEGER NOT NULL REFERENCES visit (id),
     field     TEXT NOT NULL CHECK (field IN ('chief_complaint', 'subjective', 'objective', 'assessment', 'plan')),
@@ -21,7 +24,7 @@ CREATE TRIGGER patient_search_insert AFTER INSERT ON patient BEGIN
     INSERT INTO patient_search (rowid, names, chart_number, phone_digits, birth_digits)
     VALUES (
         new.id,
-        new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
+        new.search_names,
         new.chart_number,
         new.phone_digits || ' ' || substr(new.phone_digits, -10) || ' ' || substr(new.phone_digits, -7),
         replace(new.date_of_birth, '-', '')
@@ -33,7 +36,7 @@ CREATE TRIGGER patient_search_update AFTER UPDATE OF given_name, family_name, pr
     INSERT INTO patient_search (rowid, names, chart_number, phone_digits, birth_digits)
     VALUES (
         new.id,
-        new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
+        new.search_names,
         new.chart_number,
         new.phone_digits || ' ' || substr(new.phone_digits, -10) || ' ' || substr(new.phone_digits, -7),
         replace(new.date_of_birth, '-', '')
@@ -46,7 +49,7 @@ END;
 
 INSERT INTO patient_search (rowid, names, chart_number, phone_digits, birth_digits)
 SELECT id,
-       given_name || ' ' || family_name || ' ' || preferred_name,
+       search_names,
        chart_number,
        phone_digits || ' ' || substr(phone_digits, -10) || ' ' || substr(phone_digits, -7),
        replace(date_of_birth, '-', '')
