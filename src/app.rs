@@ -629,7 +629,7 @@ impl PalpateApp {
                     .find(|p| Some(p.id) == current)
                     .map(crate::core::model::Practitioner::signature_name)
                 {
-                    egui::ComboBox::from_id_salt("practitioner")
+                    let combo = egui::ComboBox::from_id_salt("practitioner")
                         .selected_text(current_name)
                         .show_ui(ui, |ui| {
                             for p in &practitioners {
@@ -640,8 +640,11 @@ impl PalpateApp {
                                     self.commands.push(Command::SetPractitioner(p.id));
                                 }
                             }
-                        });
-                    ui.label("Charting as");
+                        })
+                        .response;
+                    // Laid out right to left: the label comes after the box it names.
+                    let label = ui.label("Charting as");
+                    combo.labelled_by(label.id);
                 }
             });
         });

@@ -1,0 +1,259 @@
+//! UI tests: the real app on a real temporary database, driven through
+//! AccessKit the way a keyboard or screen-reader user would, with assertions
+//! on what the database holds afterwards.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use jiff::Timestamp;
+use palpate::Action;
+use palpate::app::PalpateApp;
+use palpate::core::model::{NoteField, VisitType};
+
+use crate::util::{core_with_practitioner, create, data_dir};
+
+fn harness(dir: &std::path::Path) -> Harness<'static, PalpateApp> {
+    let dir = dir.to_path_buf();
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        // As the app does: glyphs the bundled fonts lack (emoji, CJK) come from the system's fonts.
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(std::sync::Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ))
+        })
+        .build_eframe(move |_cc| PalpateApp::new(dir))
+}
+
+fn type_into(harness: &mut Harness<'_, PalpateApp>, label: &str, text: &str) {
+    let field = harness.get_by_label(label);
+    field.focus();
+    field.type_text(text);
+    harness.run_steps(2);
+}
+
+fn click(harness: &mut Harness<'_, PalpateApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn first_run_then_create_find_and_chart_a_patient() {
+    let dir = data_dir();
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    harness.get_by_label_contains("Welcome to Palpate");
+
+    type_into(&mut harness, "Your name", "Ana Fictus");
+    type_into(&mut harness, "Credentials", "DC");
+    click(&mut harness, "Create practitioner");
+    assert_eq!(
+        harness
+            .state()
+            .core()
+            .unwrap()
+            .store()
+            .practitioners()
+            .unwrap()[0]
+            .display_name,
+        "Ana Fictus"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(3);
+    type_into(&mut harness, "Given name *", "Zoë");
+    type_into(&mut harness, "Family name *", "Ødegaard");
+    type_into(&mut harness, "Date of birth *", "1987-04-12");
+    type_into(&mut harness, "Phone", "+47 555 01 203");
+    click(&mut harness, "Create patient");
+    let store = harness.state().core().unwrap().store();
+    let found = store.search_patients("Ødegaard", 5).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].given_name, "Zoë");
+    assert_eq!(found[0].chart_number, "C-00001");
+
+    type_into(&mut harness, "Search patients", "odeg");
+    harness.run_steps(2);
+    click(&mut harness, "Ødegaard, Zoë, chart C-00001");
+    harness.get_by_label_contains("Chart C-00001");
+
+    click(&mut harness, "New visit");
+    click(&mut harness, "Start visit");
+    type_into(
+        &mut harness,
+        "Chief complaint",
+        "Right-sided headache from the neck",
+    );
+    type_into(
+        &mut harness,
+        "Subjective",
+        "Headache 4 days a week, starts in the upper neck.",
+    );
+    type_into(
+        &mut harness,
+        "Assessment",
+        "Cervical disorder with headache.",
+    );
+    click(&mut harness, "Save");
+
+    let core = harness.state().core().unwrap();
+    let patient = core
+        .store()
+        .patient_by_chart_number("C-00001")
+        .unwrap()
+        .unwrap();
+    let visit = core.store().latest_visit(patient).unwrap().unwrap();
+    let stored = core.store().visit(visit).unwrap();
+    assert_eq!(
+        stored.texts.subjective,
+        "Headache 4 days a week, starts in the upper neck."
+    );
+    assert_eq!(
+        stored.texts.chief_complaint,
+        "Right-sided headache from the neck"
+    );
+    assert_eq!(stored.visit_type, VisitType::InitialEvaluation);
+    assert!(
+        core.store().pending_drafts().unwrap().is_empty(),
+        "saving cleared the drafts"
+    );
+}
+
+#[test]
+fn the_patient_form_shows_each_error_beside_its_field_and_saves_nothing() {
+    let dir = data_dir();
+    drop(core_with_practitioner(dir.path()));
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(3);
+    type_into(&mut harness, "Family name *", "😀");
+    type_into(&mut harness, "Date of birth *", "2025-02-30");
+    type_into(&mut harness, "Email", "zoe@example");
+    click(&mut harness, "Create patient");
+    harness.get_by_label("Given name is required.");
+    harness.get_by_label("Family name must contain at least one letter.");
+    harness.get_by_label_contains("February 2025 has 28 days");
+    harness.get_by_label_contains("needs a dot");
+    assert_eq!(
+        harness
+            .state()
+            .core()
+            .unwrap()
+            .store()
+            .counts()
+            .unwrap()
+            .patients,
+        0
+    );
+
+    // Esc closes the form; Ctrl+N brings back what was typed.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Create patient").is_none());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.get_by_label("Date of birth *").value().as_deref(),
+        Some("2025-02-30")
+    );
+}
+
+#[test]
+fn typed_text_survives_the_app_being_dropped_without_saving() {
+    let dir = data_dir();
+    {
+        let mut core = core_with_practitioner(dir.path());
+        let patient = create(&mut core, "C-00001", "José", "Núñez");
+        core.apply(Action::StartVisit {
+            patient,
+            visit_type: VisitType::FollowUp,
+            started_at: Timestamp::now(),
+            copy_forward: None,
+        })
+        .unwrap();
+    }
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "C-00001");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    type_into(
+        &mut harness,
+        "Subjective",
+        "Headache twice since the last visit",
+    );
+    // Autosave waits for a pause of a second; the harness steps 0.25 s a frame.
+    harness.run_steps(8);
+    drop(harness); // like a crash: no save, no on_exit
+
+    let mut harness = self::harness(dir.path());
+    harness.run_steps(3);
+    harness.get_by_label_contains("Unsaved text was recovered");
+    click(&mut harness, "Open chart C-00001");
+    harness.run_steps(2);
+    assert_eq!(
+        harness.get_by_label("Subjective").value().as_deref(),
+        Some("Headache twice since the last visit")
+    );
+    harness.get_by_label_contains("recovered from autosave in: Subjective");
+
+    // Saving puts the text into the note and clears the draft.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    let core = harness.state().core().unwrap();
+    assert!(core.store().pending_drafts().unwrap().is_empty());
+    let patient = core
+        .store()
+        .patient_by_chart_number("C-00001")
+        .unwrap()
+        .unwrap();
+    let visit = core.store().latest_visit(patient).unwrap().unwrap();
+    assert_eq!(
+        core.store()
+            .visit(visit)
+            .unwrap()
+            .texts
+            .get(NoteField::Subjective),
+        "Headache twice since the last visit"
+    );
+}
+
+#[test]
+fn ctrl_enter_signs_after_confirmation() {
+    let dir = data_dir();
+    {
+        let mut core = core_with_practitioner(dir.path());
+        let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+        core.apply(Action::StartVisit {
+            patient,
+            visit_type: VisitType::FollowUp,
+            started_at: Timestamp::now(),
+            copy_forward: None,
+        })
+        .unwrap();
+    }
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "zoe");
+    click(&mut harness, "Ødegaard, Zoë, chart C-00001");
+    type_into(&mut harness, "Plan", "Chin nods 10 x 10 s, twice a day.");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run_steps(3);
+    click(&mut harness, "Sign note");
+    let core = harness.state().core().unwrap();
+    let patient = core
+        .store()
+        .patient_by_chart_number("C-00001")
+        .unwrap()
+        .unwrap();
+    let visit = core
+        .store()
+        .visit(core.store().latest_visit(patient).unwrap().unwrap())
+        .unwrap();
+    assert_eq!(visit.status, palpate::core::model::VisitStatus::Signed);
+    assert_eq!(visit.texts.plan, "Chin nods 10 x 10 s, twice a day.");
+    harness.get_by_label_contains("A signed note cannot be changed");
+}
