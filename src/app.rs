@@ -260,8 +260,8 @@ impl PalpateApp {
     fn handle(&mut self, command: Command) {
         match command {
             Command::Apply(action) => {
-                let archive = matches!(action, Action::SetPatientArchived { .. });
-                match self.apply(action) {
+                let archive = matches!(*action, Action::SetPatientArchived { .. });
+                match self.apply(*action) {
                     Ok(_) => {
                         if archive {
                             self.invalidate_lists();
@@ -542,11 +542,7 @@ impl PalpateApp {
         let opened = Core::open_in_dir(&dir)
             .map_err(|e| e.to_string())
             .and_then(|mut core| {
-                let empty = core
-                    .store()
-                    .counts()
-                    .map(|c| c.patients == 0)
-                    .unwrap_or(false);
+                let empty = core.store().counts().is_ok_and(|c| c.patients == 0);
                 if empty {
                     demo::seed(&mut core, DEMO_PATIENTS, |_, _| {}).map_err(|e| e.to_string())?;
                 }
@@ -735,7 +731,7 @@ impl eframe::App for PalpateApp {
                 .resizable(true)
                 .default_size(theme::PANEL_WIDTH_POINTS)
                 .show(ui, |ui| {
-                    ui::patient_list::patient_list_ui(ui, &mut self.ui, core, &mut self.commands)
+                    ui::patient_list::patient_list_ui(ui, &mut self.ui, core, &mut self.commands);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));

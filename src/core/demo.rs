@@ -175,7 +175,7 @@ pub fn seed(
         let mut visits = Vec::new();
         for (offset, applied) in created.iter().enumerate() {
             if let Applied::Patient(patient) = applied
-                && (done + offset) % 10 == 0
+                && (done + offset).is_multiple_of(10)
             {
                 let template =
                     &clinic.short_follow_ups[sequence.below(clinic.short_follow_ups.len())];

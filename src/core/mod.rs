@@ -155,6 +155,8 @@ impl Core {
     ///
     /// # Errors
     /// Why the action was refused; nothing of it was saved.
+    // An applied action is spent; taking it by value says so at every call site.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn apply(&mut self, action: Action) -> Result<Applied, CoreError> {
         let practitioner = self.practitioner;
         let applied = self.store.write(|tx| apply_in(tx, practitioner, &action))?;

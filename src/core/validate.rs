@@ -305,7 +305,7 @@ pub fn parse_date(raw: &str) -> Result<Date, String> {
         ));
     }
     Date::new(year, month, day).map_err(|_| {
-        let days = Date::new(year, month, 1).map_or(31, |d| d.days_in_month());
+        let days = Date::new(year, month, 1).map_or(31, Date::days_in_month);
         let month_name = MONTH_NAMES[usize::try_from(month - 1).unwrap_or(0)];
         format!("{raw} is not a real date: {month_name} {year} has {days} days.")
     })

@@ -113,10 +113,8 @@ mod tests {
 
     #[test]
     fn steps_are_consecutive_and_end_at_the_current_version() {
-        let mut expected = 2;
-        for step in MIGRATIONS {
+        for (expected, step) in (2..).zip(MIGRATIONS) {
             assert_eq!(step.to_version, expected);
-            expected += 1;
         }
         assert_eq!(
             MIGRATIONS.last().map(|s| s.to_version),

@@ -176,7 +176,7 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// SQLite's full integrity check plus a foreign key check. An empty list
+    /// `SQLite`'s full integrity check plus a foreign key check. An empty list
     /// means the file is sound.
     ///
     /// # Errors
@@ -273,7 +273,7 @@ fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Tries to create and remove a small file in `dir`, so that a read-only folder
-/// is reported before SQLite fails in a less clear way.
+/// is reported before `SQLite` fails in a less clear way.
 fn probe_writable(dir: &Path) -> Result<()> {
     let probe = dir.join(".palpate-write-test");
     let result = fs::write(&probe, b"probe").and_then(|()| fs::remove_file(&probe));

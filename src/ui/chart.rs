@@ -61,10 +61,12 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
             .on_hover_text("Archived charts are kept but hidden from the list and search")
             .clicked()
         {
-            commands.push(Command::Apply(crate::core::Action::SetPatientArchived {
-                id: patient.id,
-                archived: !patient.archived,
-            }));
+            commands.push(Command::Apply(Box::new(
+                crate::core::Action::SetPatientArchived {
+                    id: patient.id,
+                    archived: !patient.archived,
+                },
+            )));
         }
     });
     ui.separator();

@@ -19,7 +19,7 @@ use crate::core::{Action, Chart};
 /// Something the user asked for during a frame, applied once the frame is drawn.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    Apply(Action),
+    Apply(Box<Action>),
     OpenPatient(PatientId),
     OpenVisit(VisitId),
     NewPatient,

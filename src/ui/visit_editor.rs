@@ -43,7 +43,7 @@ pub fn visit_editor_ui(
     ui.label(RichText::new(format!("Practitioner: {author}")).color(theme::weak(&visuals)));
 
     if signed {
-        let signer = editor
+        let signer_name = editor
             .visit
             .signed_by
             .and_then(|id| practitioners.iter().find(|p| p.id == id))
@@ -54,7 +54,7 @@ pub fn visit_editor_ui(
         let at = editor.visit.signed_at.map_or_else(String::new, local_time);
         ui.label(
             RichText::new(format!(
-                "Signed by {signer} at {at}. A signed note cannot be changed."
+                "Signed by {signer_name} at {at}. A signed note cannot be changed."
             ))
             .color(theme::signed(&visuals)),
         );

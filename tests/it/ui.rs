@@ -20,7 +20,7 @@ fn harness(dir: &std::path::Path) -> Harness<'static, PalpateApp> {
         .with_context_setup(|ctx| {
             ctx.add_font_provider(std::sync::Arc::new(
                 egui_system_font_provider::SystemFontProvider::new(),
-            ))
+            ));
         })
         .build_eframe(move |_cc| PalpateApp::new(dir))
 }
