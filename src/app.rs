@@ -699,22 +699,19 @@ impl PalpateApp {
             ui::patient_form::patient_form_ui(ui, form, &mut self.commands);
         } else if self.ui.chart.is_some() {
             ui::chart::chart_ui(ui, &mut self.ui, core, &mut self.commands);
+        } else if core.store().has_patients().unwrap_or(true) {
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.heading("Open a chart");
+                ui.label("Search on the left (Ctrl+F), or add a patient (Ctrl+N).");
+            });
         } else {
-            let counts = core.store().counts().unwrap_or_default();
-            if counts.patients == 0 && counts.archived_patients == 0 {
-                ui::welcome::welcome_ui(
-                    ui,
-                    &mut self.ui.welcome,
-                    core.practitioner().is_some(),
-                    &mut self.commands,
-                );
-            } else {
-                ui.add_space(40.0);
-                ui.vertical_centered(|ui| {
-                    ui.heading("Open a chart");
-                    ui.label("Search on the left (Ctrl+F), or add a patient (Ctrl+N).");
-                });
-            }
+            ui::welcome::welcome_ui(
+                ui,
+                &mut self.ui.welcome,
+                core.practitioner().is_some(),
+                &mut self.commands,
+            );
         }
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::core::model::{NoteField, NoteTexts, PatientId, VisitType};
-use crate::core::{Action, Applied, Core, CoreError, demo};
+use crate::core::{Action, Applied, Core, CoreError, SEARCH_LIMIT, demo};
 
 /// What to measure and how much.
 #[derive(Clone, Debug)]
@@ -119,18 +119,14 @@ pub fn run(config: &BenchConfig, mut progress: impl FnMut(&str)) -> Result<Repor
         for _ in 0..config.rounds {
             for prefix in keystrokes(word) {
                 let started = Instant::now();
-                let found = core
-                    .store()
-                    .search_patients(&prefix, crate::ui::patient_list::SEARCH_LIMIT)?;
+                let found = core.store().search_patients(&prefix, SEARCH_LIMIT)?;
                 samples.push(started.elapsed());
                 std::hint::black_box(found);
             }
         }
         for prefix in keystrokes(word) {
             let started = Instant::now();
-            let found = core
-                .store()
-                .search_patients_naive(&prefix, crate::ui::patient_list::SEARCH_LIMIT)?;
+            let found = core.store().search_patients_naive(&prefix, SEARCH_LIMIT)?;
             naive.push(started.elapsed());
             std::hint::black_box(found);
         }

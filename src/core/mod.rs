@@ -18,6 +18,10 @@ use model::{
 };
 use validate::{FieldErrors, PatientField};
 
+/// The most patients a search returns: past this, the list asks for more
+/// letters rather than showing thousands of rows.
+pub const SEARCH_LIMIT: u64 = 200;
+
 /// Which fields of an earlier visit a new visit starts from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CopyForward {

@@ -235,6 +235,18 @@ impl Store {
         }
     }
 
+    /// True when the database holds any patient, archived or not. Constant
+    /// time, unlike a count, so the UI may ask every frame.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn has_patients(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM patient)")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// How many patients are not archived.
     ///
     /// # Errors

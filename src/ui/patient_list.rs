@@ -8,8 +8,7 @@ use super::{Command, UiState, theme};
 use crate::core::Core;
 use crate::core::model::PatientRow;
 
-/// The most search results shown; more than this means "keep typing".
-pub const SEARCH_LIMIT: u64 = 200;
+use crate::core::SEARCH_LIMIT;
 
 /// Rows of the unfiltered list, read one window at a time.
 #[derive(Default)]
@@ -109,9 +108,13 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
             .count
             .get_or_insert_with(|| core.store().active_patient_count().unwrap_or(0));
         ui.label(
-            RichText::new(format!("{count} patients"))
-                .small()
-                .color(theme::weak(&visuals)),
+            RichText::new(if count == 1 {
+                "1 patient".to_string()
+            } else {
+                format!("{count} patients")
+            })
+            .small()
+            .color(theme::weak(&visuals)),
         );
         let selected = state.chart.as_ref().map(|c| c.patient.id);
         let total = usize::try_from(count).unwrap_or(usize::MAX);

@@ -257,3 +257,127 @@ fn ctrl_enter_signs_after_confirmation() {
     assert_eq!(visit.texts.plan, "Chin nods 10 x 10 s, twice a day.");
     harness.get_by_label_contains("A signed note cannot be changed");
 }
+
+#[test]
+fn a_new_visit_copies_forward_the_chosen_fields() {
+    let dir = data_dir();
+    {
+        let mut core = core_with_practitioner(dir.path());
+        let patient = create(&mut core, "C-00001", "José", "Núñez");
+        let visit = match core
+            .apply(Action::StartVisit {
+                patient,
+                visit_type: VisitType::InitialEvaluation,
+                started_at: Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7),
+                copy_forward: None,
+            })
+            .unwrap()
+        {
+            palpate::Applied::Visit(v) => v,
+            other => panic!("{other:?}"),
+        };
+        let texts = palpate::core::model::NoteTexts {
+            chief_complaint: "Neck pain and headache since a collision".into(),
+            subjective: "Headache most days.".into(),
+            objective: "Rotation right 50°.".into(),
+            assessment: "Post-whiplash neck pain with headache.".into(),
+            plan: "Isometric neck rotation 5 x 5-10 s each side.".into(),
+        };
+        core.apply(Action::SaveVisit {
+            visit,
+            visit_type: VisitType::InitialEvaluation,
+            texts,
+        })
+        .unwrap();
+        core.apply(Action::SignVisit { visit }).unwrap();
+    }
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "nunez");
+    click(&mut harness, "Núñez, José, chart C-00001");
+    // The signed visit is open and read only.
+    harness.get_by_label_contains("A signed note cannot be changed");
+    click(&mut harness, "New visit");
+    // Chief complaint, assessment and plan are ticked by default; add the objective, drop the plan.
+    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Objective").click();
+    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Plan").click();
+    harness.run_steps(2);
+    click(&mut harness, "Start visit");
+
+    let core = harness.state().core().unwrap();
+    let patient = core
+        .store()
+        .patient_by_chart_number("C-00001")
+        .unwrap()
+        .unwrap();
+    let visits = core.store().visit_summaries(patient).unwrap();
+    assert_eq!(visits.len(), 2);
+    let new = core.store().visit(visits[0].id).unwrap();
+    assert_eq!(new.visit_type, VisitType::FollowUp);
+    assert_eq!(
+        new.texts.chief_complaint,
+        "Neck pain and headache since a collision"
+    );
+    assert_eq!(new.texts.objective, "Rotation right 50°.");
+    assert_eq!(
+        new.texts.assessment,
+        "Post-whiplash neck pain with headache."
+    );
+    assert_eq!(new.texts.subjective, "");
+    assert_eq!(new.texts.plan, "");
+    assert_eq!(
+        harness.get_by_label("Objective").value().as_deref(),
+        Some("Rotation right 50°.")
+    );
+}
+
+#[test]
+fn patient_details_are_edited_and_a_chart_archived() {
+    let dir = data_dir();
+    {
+        let mut core = core_with_practitioner(dir.path());
+        create(&mut core, "C-00001", "Zoë", "Ødegaard");
+        create(&mut core, "C-00002", "Ngozi", "Adeyemi");
+    }
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    click(&mut harness, "Ødegaard, Zoë, chart C-00001");
+    click(&mut harness, "Edit details");
+    type_into(&mut harness, "Preferred name", "Zo");
+    // A chart number that another patient holds is refused beside the field.
+    let chart = harness.get_by_label("Chart number *");
+    chart.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Chart number *").type_text("c-00002");
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    harness.get_by_label("This chart number is already used by another patient.");
+    let store = harness.state().core().unwrap().store();
+    assert_eq!(
+        store
+            .patient_by_chart_number("C-00001")
+            .unwrap()
+            .map(|id| store.patient(id).unwrap().details.preferred_name),
+        Some(String::new())
+    );
+
+    let chart = harness.get_by_label("Chart number *");
+    chart.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Chart number *").type_text("C-00009");
+    harness.run_steps(2);
+    click(&mut harness, "Save changes");
+    let store = harness.state().core().unwrap().store();
+    let id = store
+        .patient_by_chart_number("C-00009")
+        .unwrap()
+        .expect("renumbered");
+    assert_eq!(store.patient(id).unwrap().details.preferred_name, "Zo");
+
+    click(&mut harness, "Archive patient");
+    let store = harness.state().core().unwrap().store();
+    assert!(store.patient(id).unwrap().archived);
+    assert_eq!(store.active_patient_count().unwrap(), 1);
+    harness.get_by_label("1 patient");
+}
