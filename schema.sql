@@ -73,11 +73,13 @@ CREATE TABLE draft (
 
 -- Patient search. Names fold case and diacritics; the phone is indexed as its
 -- digits (whole, last 10, last 7) and the birth date as yyyymmdd, so that a
--- prefix typed in any common shape finds them.
+-- prefix typed in any common shape finds them. Prefix indexes up to 8
+-- characters keep every keystroke of a phone number fast: without one, a
+-- prefix query merges the lists of every digit string it starts.
 CREATE VIRTUAL TABLE patient_search USING fts5 (
     names, chart_number, phone_digits, birth_digits,
     tokenize = "unicode61 remove_diacritics 2",
-    prefix = '1 2 3'
+    prefix = '1 2 3 4 5 6 7 8'
 );
 
 CREATE TRIGGER patient_search_insert AFTER INSERT ON patient BEGIN

@@ -152,6 +152,18 @@ impl PatientRow {
     }
 }
 
+/// The answer to a patient search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PatientSearch {
+    /// Matching patients in name order.
+    pub rows: Vec<PatientRow>,
+    /// How many patients matched, counted up to one more than the sample.
+    pub matches: usize,
+    /// False when so many patients matched that only a sample was sorted:
+    /// the list should ask for more letters.
+    pub complete: bool,
+}
+
 /// A clinic user who charts and signs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Practitioner {

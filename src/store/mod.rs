@@ -21,6 +21,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
+pub use patient::SEARCH_SAMPLE;
 
 use crate::core::model::Counts;
 

@@ -117,7 +117,7 @@ pub enum Dialog {
 #[derive(Default)]
 pub struct UiState {
     pub search: String,
-    pub search_results: Option<(String, Vec<crate::core::model::PatientRow>)>,
+    pub search_results: Option<(String, crate::core::model::PatientSearch)>,
     pub list: patient_list::ListCache,
     pub focus_search: bool,
     pub chart: Option<Chart>,

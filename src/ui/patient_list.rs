@@ -6,7 +6,8 @@ use egui::{Key, RichText, ScrollArea, TextEdit, Ui};
 
 use super::{Command, UiState, theme};
 use crate::core::Core;
-use crate::core::model::PatientRow;
+use crate::core::model::{PatientRow, PatientSearch};
+use crate::store::SEARCH_SAMPLE;
 
 use crate::core::SEARCH_LIMIT;
 
@@ -75,7 +76,7 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
             Ok(rows) => state.search_results = Some((query.clone(), rows)),
             Err(err) => {
                 tracing::error!(%err, "search failed");
-                state.search_results = Some((query.clone(), Vec::new()));
+                state.search_results = Some((query.clone(), PatientSearch::default()));
             }
         }
     }
@@ -83,12 +84,19 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
     ui.add_space(4.0);
 
     let visuals = ui.visuals().clone();
-    if let Some((_, results)) = &state.search_results {
-        let summary = match results.len() {
-            0 => "No patient matches".to_string(),
-            n if n as u64 >= SEARCH_LIMIT => format!("First {n} matches: type more to narrow"),
-            1 => "1 match".to_string(),
-            n => format!("{n} matches"),
+    if let Some((_, search)) = &state.search_results {
+        let results = &search.rows;
+        let summary = match (results.len(), search.complete) {
+            (0, _) => "No patient matches".to_string(),
+            (_, false) => format!("More than {SEARCH_SAMPLE} matches: type more to narrow"),
+            (n, true) if n < search.matches => {
+                format!(
+                    "First {n} of {} matches: type more to narrow",
+                    search.matches
+                )
+            }
+            (1, true) => "1 match".to_string(),
+            (n, true) => format!("{n} matches"),
         };
         ui.label(RichText::new(summary).small().color(theme::weak(&visuals)));
         if enter && let Some(first) = results.first() {

@@ -57,7 +57,7 @@ fn a_patient_is_created_read_back_and_updated() {
         core.store().patient(id).unwrap().details.preferred_name,
         "Zo"
     );
-    assert_eq!(core.store().search_patients("zo", 5).unwrap().len(), 1);
+    assert_eq!(core.store().search_patients("zo", 5).unwrap().rows.len(), 1);
 }
 
 #[test]
@@ -303,7 +303,13 @@ fn archiving_hides_a_patient_from_the_list_and_search_but_keeps_the_chart() {
     core.apply(Action::SetPatientArchived { id, archived: true })
         .unwrap();
     assert_eq!(core.store().active_patient_count().unwrap(), 1);
-    assert!(core.store().search_patients("zoe", 5).unwrap().is_empty());
+    assert!(
+        core.store()
+            .search_patients("zoe", 5)
+            .unwrap()
+            .rows
+            .is_empty()
+    );
     assert_eq!(core.store().patient_page(0, 10).unwrap().len(), 1);
     assert!(core.store().patient(id).unwrap().archived);
     core.apply(Action::SetPatientArchived {
@@ -311,7 +317,10 @@ fn archiving_hides_a_patient_from_the_list_and_search_but_keeps_the_chart() {
         archived: false,
     })
     .unwrap();
-    assert_eq!(core.store().search_patients("zoe", 5).unwrap().len(), 1);
+    assert_eq!(
+        core.store().search_patients("zoe", 5).unwrap().rows.len(),
+        1
+    );
 }
 
 #[test]
@@ -336,11 +345,16 @@ fn the_demo_clinic_fills_an_empty_database_and_refuses_a_used_one() {
         core.store()
             .search_patients("Ødegaard Zoë", 5)
             .unwrap()
+            .rows
             .len(),
         1
     );
     assert_eq!(
-        core.store().search_patients("josé núñez", 5).unwrap().len(),
+        core.store()
+            .search_patients("josé núñez", 5)
+            .unwrap()
+            .rows
+            .len(),
         1
     );
     assert!(core.store().integrity_problems().unwrap().is_empty());

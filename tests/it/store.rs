@@ -191,12 +191,12 @@ fn an_old_database_is_copied_then_upgraded_to_equal_a_fresh_one() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     // The old data survived and is searchable through the new index.
-    let found = store.search_patients("odeg", 10).unwrap();
+    let found = store.search_patients("odeg", 10).unwrap().rows;
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].chart_number, "C-0001");
-    assert_eq!(store.search_patients("5550199", 10).unwrap().len(), 1);
+    assert_eq!(store.search_patients("5550199", 10).unwrap().rows.len(), 1);
     assert_eq!(
-        store.search_patients("nunez", 10).unwrap()[0].given_name,
+        store.search_patients("nunez", 10).unwrap().rows[0].given_name,
         "José"
     );
     drop(store);
@@ -339,6 +339,7 @@ fn search_matches_names_chart_numbers_phones_and_birth_dates() {
         store
             .search_patients(q, 50)
             .unwrap()
+            .rows
             .into_iter()
             .map(|r| r.chart_number)
             .collect()
@@ -359,4 +360,45 @@ fn search_matches_names_chart_numbers_phones_and_birth_dates() {
         "search syntax in the query is not interpreted"
     );
     assert!(charts("   ").is_empty());
+}
+
+#[test]
+fn a_search_that_matches_very_many_patients_says_so_and_stays_in_name_order() {
+    let dir = data_dir();
+    let mut core = crate::util::core_with_practitioner(dir.path());
+    let given = ["Anna", "Ben", "Chloé", "Dmitri", "Elif"];
+    let actions: Vec<palpate::Action> = (0..1_200)
+        .map(|i| {
+            palpate::Action::CreatePatient(crate::util::details(
+                &format!("C-{i:05}"),
+                given[i % given.len()],
+                &format!("Kowalski{}", i % 7),
+            ))
+        })
+        .collect();
+    core.apply_all(&actions).unwrap();
+    let store = core.store();
+
+    let wide = store.search_patients("kow", 200).unwrap();
+    assert!(!wide.complete, "more than the sample matched");
+    assert_eq!(wide.rows.len(), 200);
+    let names: Vec<(String, String)> = wide
+        .rows
+        .iter()
+        .map(|r| (r.family_name.to_lowercase(), r.given_name.to_lowercase()))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "rows are in name order");
+
+    let narrow = store.search_patients("kowalski3 anna", 200).unwrap();
+    assert!(narrow.complete);
+    assert_eq!(narrow.matches, narrow.rows.len());
+    assert!(
+        narrow
+            .rows
+            .iter()
+            .all(|r| r.family_name == "Kowalski3" && r.given_name == "Anna")
+    );
+    assert!(!narrow.rows.is_empty());
 }

@@ -67,7 +67,7 @@ fn first_run_then_create_find_and_chart_a_patient() {
     type_into(&mut harness, "Phone", "+47 555 01 203");
     click(&mut harness, "Create patient");
     let store = harness.state().core().unwrap().store();
-    let found = store.search_patients("Ødegaard", 5).unwrap();
+    let found = store.search_patients("Ødegaard", 5).unwrap().rows;
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].given_name, "Zoë");
     assert_eq!(found[0].chart_number, "C-00001");
@@ -299,8 +299,12 @@ fn a_new_visit_copies_forward_the_chosen_fields() {
     harness.get_by_label_contains("A signed note cannot be changed");
     click(&mut harness, "New visit");
     // Chief complaint, assessment and plan are ticked by default; add the objective, drop the plan.
-    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Objective").click();
-    harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Plan").click();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Objective")
+        .click();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Plan")
+        .click();
     harness.run_steps(2);
     click(&mut harness, "Start visit");
 

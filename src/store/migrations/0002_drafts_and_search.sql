@@ -17,7 +17,7 @@ CREATE TABLE draft (
 CREATE VIRTUAL TABLE patient_search USING fts5 (
     names, chart_number, phone_digits, birth_digits,
     tokenize = "unicode61 remove_diacritics 2",
-    prefix = '1 2 3'
+    prefix = '1 2 3 4 5 6 7 8'
 );
 
 CREATE TRIGGER patient_search_insert AFTER INSERT ON patient BEGIN
