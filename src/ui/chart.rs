@@ -122,8 +122,14 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                         );
                         let label =
                             format!("Visit of {when}, {}, {status}", visit.visit_type.label());
-                        let response =
-                            super::list_row_ui(ui, open_visit == Some(visit.id), 54.0, job, &label);
+                        let response = super::list_row_ui(
+                            ui,
+                            open_visit == Some(visit.id),
+                            false,
+                            54.0,
+                            job,
+                            &label,
+                        );
                         if response.clicked() {
                             commands.push(Command::OpenVisit(visit.id));
                         }

@@ -120,6 +120,10 @@ pub struct UiState {
     pub search_results: Option<(String, crate::core::model::PatientSearch)>,
     pub list: patient_list::ListCache,
     pub focus_search: bool,
+    /// The search result that Enter opens, moved with Up and Down.
+    pub search_cursor: usize,
+    /// The result list's scroll offset and height in the last frame, in points.
+    pub search_scroll: (f32, f32),
     pub chart: Option<Chart>,
     pub editor: Option<EditorState>,
     pub patient_form: Option<PatientFormState>,
@@ -156,6 +160,7 @@ pub fn local_clock(ts: Timestamp) -> String {
 pub fn list_row_ui(
     ui: &mut egui::Ui,
     selected: bool,
+    highlighted: bool,
     height: f32,
     job: egui::text::LayoutJob,
     label: &str,
@@ -169,7 +174,7 @@ pub fn list_row_ui(
     });
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact_selectable(&response, selected);
-        if selected || response.hovered() || response.has_focus() {
+        if selected || highlighted || response.hovered() || response.has_focus() {
             ui.painter().rect_filled(rect, 4.0, visuals.bg_fill);
         }
         let galley = ui.fonts_mut(|f| f.layout_job(job));

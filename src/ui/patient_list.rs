@@ -54,8 +54,33 @@ impl ListCache {
 pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Vec<Command>) {
     ui.add_space(4.0);
     let label = ui.label(RichText::new("Search patients").strong());
+    let search_id = ui.make_persistent_id("patient_search");
+    // Up and Down move through the results while typing; Enter opens the
+    // highlighted one. Taken before the text field sees them.
+    let mut cursor_moved = false;
+    if ui.memory(|m| m.has_focus(search_id)) {
+        let (down, up) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
+            )
+        });
+        let last = state
+            .search_results
+            .as_ref()
+            .map_or(0, |(_, s)| s.rows.len().saturating_sub(1));
+        if down {
+            state.search_cursor = (state.search_cursor + 1).min(last);
+            cursor_moved = true;
+        }
+        if up {
+            state.search_cursor = state.search_cursor.saturating_sub(1);
+            cursor_moved = true;
+        }
+    }
     let search = ui.add(
         TextEdit::singleline(&mut state.search)
+            .id(search_id)
             .hint_text("Name, chart no., phone or birth date")
             .desired_width(f32::INFINITY),
     );
@@ -72,6 +97,7 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
         .as_ref()
         .is_none_or(|(q, _)| *q != query)
     {
+        state.search_cursor = 0;
         match core.store().search_patients(&query, SEARCH_LIMIT) {
             Ok(rows) => state.search_results = Some((query.clone(), rows)),
             Err(err) => {
@@ -88,7 +114,10 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
         let results = &search.rows;
         let summary = match (results.len(), search.complete) {
             (0, _) => "No patient matches".to_string(),
-            (_, false) => format!("More than {SEARCH_SAMPLE} matches: type more to narrow"),
+            (_, false) => format!(
+                "More than {} matches: type more to narrow",
+                thousands(SEARCH_SAMPLE)
+            ),
             (n, true) if n < search.matches => {
                 format!(
                     "First {n} of {} matches: type more to narrow",
@@ -99,17 +128,31 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
             (n, true) => format!("{n} matches"),
         };
         ui.label(RichText::new(summary).small().color(theme::weak(&visuals)));
-        if enter && let Some(first) = results.first() {
-            commands.push(Command::OpenPatient(first.id));
+        let cursor = state.search_cursor.min(results.len().saturating_sub(1));
+        if enter && let Some(row) = results.get(cursor) {
+            commands.push(Command::OpenPatient(row.id));
         }
         let selected = state.chart.as_ref().map(|c| c.patient.id);
-        ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(ui, theme::ROW_HEIGHT_POINTS, results.len(), |ui, range| {
-                for row in &results[range] {
-                    patient_row_ui(ui, row, selected == Some(row.id), commands);
-                }
-            });
+        let mut area = ScrollArea::vertical().auto_shrink([false, false]);
+        if cursor_moved {
+            let (offset, height) = state.search_scroll;
+            let row_height = theme::ROW_HEIGHT_POINTS + ui.spacing().item_spacing.y;
+            #[allow(clippy::cast_precision_loss)] // a row index, far below 2^24
+            let top = cursor as f32 * row_height;
+            if top < offset {
+                area = area.vertical_scroll_offset(top);
+            } else if top + row_height > offset + height {
+                area = area.vertical_scroll_offset(top + row_height - height);
+            }
+        }
+        let output = area.show_rows(ui, theme::ROW_HEIGHT_POINTS, results.len(), |ui, range| {
+            let first = range.start;
+            for (i, row) in results[range].iter().enumerate() {
+                let highlighted = first + i == cursor;
+                patient_row_ui(ui, row, selected == Some(row.id), highlighted, commands);
+            }
+        });
+        state.search_scroll = (output.state.clamped_offset().y, output.inner_rect.height());
     } else {
         let count = *state
             .list
@@ -131,13 +174,19 @@ pub fn patient_list_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: 
             .auto_shrink([false, false])
             .show_rows(ui, theme::ROW_HEIGHT_POINTS, total, |ui, range| {
                 for row in list.rows(core, range) {
-                    patient_row_ui(ui, row, selected == Some(row.id), commands);
+                    patient_row_ui(ui, row, selected == Some(row.id), false, commands);
                 }
             });
     }
 }
 
-fn patient_row_ui(ui: &mut Ui, row: &PatientRow, selected: bool, commands: &mut Vec<Command>) {
+fn patient_row_ui(
+    ui: &mut Ui,
+    row: &PatientRow,
+    selected: bool,
+    highlighted: bool,
+    commands: &mut Vec<Command>,
+) {
     let name = row.display_name();
     let mut job = egui::text::LayoutJob::default();
     job.append(
@@ -159,7 +208,29 @@ fn patient_row_ui(ui: &mut Ui, row: &PatientRow, selected: bool, commands: &mut 
         },
     );
     let label = format!("{name}, chart {}", row.chart_number);
-    if super::list_row_ui(ui, selected, theme::ROW_HEIGHT_POINTS, job, &label).clicked() {
+    if super::list_row_ui(
+        ui,
+        selected,
+        highlighted,
+        theme::ROW_HEIGHT_POINTS,
+        job,
+        &label,
+    )
+    .clicked()
+    {
         commands.push(Command::OpenPatient(row.id));
     }
+}
+
+/// 1000 as "1,000".
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -385,3 +385,26 @@ fn patient_details_are_edited_and_a_chart_archived() {
     assert_eq!(store.active_patient_count().unwrap(), 1);
     harness.get_by_label("1 patient");
 }
+
+#[test]
+fn arrow_keys_move_through_search_results_and_enter_opens_one() {
+    let dir = data_dir();
+    {
+        let mut core = core_with_practitioner(dir.path());
+        create(&mut core, "C-00001", "Zara", "Andersen");
+        create(&mut core, "C-00002", "Ben", "Andersen");
+        create(&mut core, "C-00003", "Ngozi", "Adeyemi");
+    }
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "andersen");
+    harness.get_by_label("2 matches");
+    harness.key_press(Key::ArrowDown);
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    // In name order Ben comes first; one step down is Zara, whose chart opens.
+    harness.get_by_label("Andersen, Zara");
+    harness.get_by_label("Chart C-00001");
+    assert!(harness.query_by_label("Andersen, Ben").is_none());
+}
