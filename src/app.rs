@@ -2,6 +2,7 @@
 //! then applies the frame's [`Command`]s and runs autosave.
 
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use jiff::Timestamp;
@@ -9,6 +10,7 @@ use jiff::Timestamp;
 use crate::core::model::{NoteField, PatientId, VisitId, VisitStatus, VisitType};
 use crate::core::validate::PatientForm;
 use crate::core::{Action, Applied, CopyForward, Core, CoreError, demo};
+use crate::store;
 use crate::ui::{
     self, Command, Dialog, EditorState, NewVisitState, PatientFormState, StatusKind, UiState, theme,
 };
@@ -26,6 +28,15 @@ pub struct PalpateApp {
     data_dir: PathBuf,
     commands: Vec<Command>,
     stashed_form: Option<PatientFormState>,
+    /// A database copy running on the "backup" thread.
+    copy_job: Option<mpsc::Receiver<CopyOutcome>>,
+}
+
+/// How a "Save a copy of the database" ended.
+enum CopyOutcome {
+    Cancelled,
+    Unavailable(String),
+    Finished(Result<store::CopyReport, String>),
 }
 
 /// Opens the window on the database in `data_dir`.
@@ -63,6 +74,7 @@ impl PalpateApp {
             data_dir,
             commands: Vec::new(),
             stashed_form: None,
+            copy_job: None,
         };
         app.offer_recovery();
         app
@@ -257,7 +269,7 @@ impl PalpateApp {
 
     // ----- commands -----
 
-    fn handle(&mut self, command: Command) {
+    fn handle(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::Apply(action) => {
                 let archive = matches!(*action, Action::SetPatientArchived { .. });
@@ -430,6 +442,82 @@ impl PalpateApp {
             }
             Command::OpenDemoClinic => self.open_demo(),
             Command::FocusSearch => self.ui.focus_search = true,
+            Command::SaveCopy => self.start_copy(ctx),
+        }
+    }
+
+    /// Asks where to save a copy and makes it, both on the "backup" thread,
+    /// so that a slow dialog or a slow drive never freezes charting.
+    fn start_copy(&mut self, ctx: &egui::Context) {
+        if self.copy_job.is_some() {
+            return;
+        }
+        // Autosaved text is in the database, so the copy holds it too.
+        self.write_drafts();
+        let Ok(core) = &self.core else { return };
+        let source = core.store().path().to_path_buf();
+        let suggested = format!("palpate-copy-{}.db", Core::today());
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("backup".into())
+            .spawn(move || {
+                let outcome =
+                    match ui::file_dialog::ask_save_path("Save a copy of the database", &suggested)
+                    {
+                        ui::file_dialog::SaveChoice::Cancelled => CopyOutcome::Cancelled,
+                        ui::file_dialog::SaveChoice::Unavailable(why) => {
+                            CopyOutcome::Unavailable(why)
+                        }
+                        ui::file_dialog::SaveChoice::Chosen(dest) => CopyOutcome::Finished(
+                            store::save_copy(&source, &dest).map_err(|e| e.to_string()),
+                        ),
+                    };
+                let _ = sender.send(outcome);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.copy_job = Some(receiver);
+                self.ui
+                    .set_status(StatusKind::Info, "Saving a copy of the database…");
+            }
+            Err(err) => self.ui.set_status(
+                StatusKind::Error,
+                format!("The copy could not be started: {err}"),
+            ),
+        }
+    }
+
+    fn poll_copy(&mut self) {
+        let Some(receiver) = &self.copy_job else {
+            return;
+        };
+        let outcome = match receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                CopyOutcome::Finished(Err("the copy stopped unexpectedly".into()))
+            }
+        };
+        self.copy_job = None;
+        match outcome {
+            CopyOutcome::Cancelled => self.ui.set_status(StatusKind::Info, "No copy saved."),
+            CopyOutcome::Unavailable(why) => self.ui.set_status(StatusKind::Error, why),
+            CopyOutcome::Finished(Ok(report)) => {
+                #[allow(clippy::cast_precision_loss)] // a file size shown to one decimal
+                let megabytes = report.bytes as f64 / 1_000_000.0;
+                self.ui.set_status(
+                    StatusKind::Saved,
+                    format!(
+                        "Copy saved and checked: {} ({} patients, {} visits, {megabytes:.1} MB)",
+                        report.path.display(),
+                        report.patients,
+                        report.visits,
+                    ),
+                );
+            }
+            CopyOutcome::Finished(Err(message)) => self.ui.set_status(StatusKind::Error, message),
         }
     }
 
@@ -613,6 +701,16 @@ impl PalpateApp {
                     });
             }
             ui.separator();
+            ui.menu_button("File", |ui| {
+                let copying = self.copy_job.is_some();
+                if ui
+                    .add_enabled(!copying, egui::Button::new("Save a copy of the database…"))
+                    .on_hover_text("A checked copy of every record, for a backup drive")
+                    .clicked()
+                {
+                    self.commands.push(Command::SaveCopy);
+                }
+            });
             if ui.button("New patient").on_hover_text("Ctrl+N").clicked() {
                 self.commands.push(Command::NewPatient);
             }
@@ -649,6 +747,9 @@ impl PalpateApp {
     fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let visuals = ui.visuals().clone();
+            if self.copy_job.is_some() {
+                ui.spinner();
+            }
             if let Some((kind, text)) = &self.ui.status {
                 let color = match kind {
                     StatusKind::Error => theme::error(&visuals),
@@ -735,8 +836,9 @@ impl eframe::App for PalpateApp {
         ui::dialogs::dialog_ui(ui, &mut self.ui.dialog, &mut self.commands);
 
         for command in std::mem::take(&mut self.commands) {
-            self.handle(command);
+            self.handle(command, &ctx);
         }
+        self.poll_copy();
         let now = ctx.input(|i| i.time);
         self.autosave_tick(now);
         if ctx.input(|i| i.viewport().close_requested()) {

@@ -49,6 +49,14 @@ pub enum StoreError {
     )]
     Upgrade { from: i64, to: i64, detail: String },
 
+    #[error(
+        "the copy at {path} could not be verified ({detail}); the database itself is unchanged. Try again, or another drive"
+    )]
+    CopyUnverified { path: PathBuf, detail: String },
+
+    #[error("could not save a copy to {path}: {detail}")]
+    CopyFailed { path: PathBuf, detail: String },
+
     #[error("chart number is already used by another patient")]
     DuplicateChartNumber,
 

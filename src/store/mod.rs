@@ -5,6 +5,7 @@
 //! which hands a [`Tx`] to the caller and commits only if the caller succeeds,
 //! so a failed action never leaves half a record behind.
 
+mod copy;
 mod draft;
 mod error;
 pub mod migrate;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use copy::{CopyReport, save_copy};
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
 pub use patient::SEARCH_SAMPLE;
@@ -240,14 +242,6 @@ impl Store {
         let value = f(&tx)?;
         tx.tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
         Ok(value)
-    }
-
-    /// Makes a consistent copy of the whole database at `dest` (which must not exist).
-    ///
-    /// # Errors
-    /// When the copy cannot be written.
-    pub fn copy_to(&self, dest: &Path) -> Result<()> {
-        migrate::vacuum_into(&self.conn, dest)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

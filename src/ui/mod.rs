@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod dialogs;
+pub mod file_dialog;
 pub mod patient_form;
 pub mod patient_list;
 pub mod theme;
@@ -41,6 +42,7 @@ pub enum Command {
     CreateFirstPractitioner,
     OpenDemoClinic,
     FocusSearch,
+    SaveCopy,
 }
 
 /// How a status message should look.

@@ -402,3 +402,27 @@ fn a_search_that_matches_very_many_patients_says_so_and_stays_in_name_order() {
     );
     assert!(!narrow.rows.is_empty());
 }
+
+#[test]
+fn a_saved_copy_is_checked_and_never_overwrites_a_file() {
+    let dir = data_dir();
+    let mut core = crate::util::core_with_practitioner(dir.path());
+    crate::util::create(&mut core, "C-00001", "Zoë", "Ødegaard");
+    crate::util::create(&mut core, "C-00002", "José", "Núñez");
+    let out = data_dir();
+    let dest = out.path().join("copy.db");
+    let report = palpate::store::save_copy(core.store().path(), &dest).unwrap();
+    assert_eq!(report.patients, 2);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert!(report.bytes > 0);
+    // The copy is a Palpate database in its own right.
+    let copy = Store::open(&dest).unwrap();
+    assert_eq!(copy.search_patients("nunez", 5).unwrap().rows.len(), 1);
+    drop(copy);
+
+    let existing = out.path().join("existing.db");
+    fs::write(&existing, b"keep me").unwrap();
+    let err = palpate::store::save_copy(core.store().path(), &existing).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(fs::read(&existing).unwrap(), b"keep me");
+}
