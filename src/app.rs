@@ -700,6 +700,9 @@ impl PalpateApp {
                         ui.label(RichText::new("DEMO CLINIC: fictional patients").strong());
                     });
             }
+            if self.core.is_err() {
+                return;
+            }
             ui.separator();
             ui.menu_button("File", |ui| {
                 let copying = self.copy_job.is_some();
@@ -789,7 +792,7 @@ impl PalpateApp {
                 ui.vertical_centered(|ui| {
                     ui.heading("The database could not be opened");
                     ui.add_space(10.0);
-                    ui.label(RichText::new(message).color(theme::error(ui.visuals())));
+                    ui.label(RichText::new(ui::sentence(message)).color(theme::error(ui.visuals())));
                     ui.add_space(10.0);
                     ui.label("Nothing was changed. Start Palpate with --data-dir to choose another folder.");
                 });

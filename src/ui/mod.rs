@@ -137,8 +137,18 @@ pub struct UiState {
 
 impl UiState {
     pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some((kind, text.into()));
+        self.status = Some((kind, sentence(&text.into())));
     }
+}
+
+/// Error messages are written to be joined into other text ("cannot open …");
+/// shown on their own they start with a capital.
+#[must_use]
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A stored time in this computer's time zone, for display.

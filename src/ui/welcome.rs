@@ -20,6 +20,8 @@ pub fn welcome_ui(
     ui.columns(2, |columns| {
         let ui = &mut columns[0];
         egui::Frame::group(ui.style()).inner_margin(16.0).show(ui, |ui| {
+            // Natural-width buttons and ragged text, not the columns' justified layout.
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
             if has_practitioner {
                 ui.heading("Add your first patient");
                 ui.label("Create a chart to start charting.");
@@ -45,15 +47,18 @@ pub fn welcome_ui(
                     commands.push(Command::CreateFirstPractitioner);
                 }
             }
+            });
         });
         let ui = &mut columns[1];
         egui::Frame::group(ui.style()).inner_margin(16.0).show(ui, |ui| {
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
             ui.heading("Try the demo clinic");
             ui.label("A fictional clinic with cervicogenic and tension-type headache cases and several visits each. It lives in its own folder and never mixes with your records.");
             ui.add_space(8.0);
             if ui.button("Open the demo clinic").clicked() {
                 commands.push(Command::OpenDemoClinic);
             }
+            });
         });
     });
 }
