@@ -437,7 +437,7 @@ impl PalpateApp {
                             "Practitioner created. Add your first patient with Ctrl+N.",
                         );
                     }
-                    Err(err) => self.ui.welcome.error = Some(err.to_string()),
+                    Err(err) => self.ui.welcome.error = Some(ui::sentence(&err.to_string())),
                 }
             }
             Command::OpenDemoClinic => self.open_demo(),

@@ -5,28 +5,9 @@ use jiff::Timestamp;
 use palpate::core::model::{NoteField, NoteTexts, VisitStatus, VisitType};
 use palpate::core::validate::PatientField;
 use palpate::core::{CopyForward, demo};
-use palpate::{Action, Applied, Core, CoreError};
+use palpate::{Action, Core, CoreError};
 
-use crate::util::{core_with_practitioner, create, data_dir, details};
-
-fn start_visit(
-    core: &mut Core,
-    patient: palpate::core::model::PatientId,
-    copy: Option<CopyForward>,
-) -> palpate::core::model::VisitId {
-    match core
-        .apply(Action::StartVisit {
-            patient,
-            visit_type: VisitType::FollowUp,
-            started_at: Timestamp::now(),
-            copy_forward: copy,
-        })
-        .unwrap()
-    {
-        Applied::Visit(id) => id,
-        other => panic!("unexpected {other:?}"),
-    }
-}
+use crate::util::{core_with_practitioner, create, data_dir, details, start_visit};
 
 fn texts(subjective: &str) -> NoteTexts {
     NoteTexts {

@@ -10,7 +10,7 @@ use palpate::Action;
 use palpate::app::PalpateApp;
 use palpate::core::model::{NoteField, VisitType};
 
-use crate::util::{core_with_practitioner, create, data_dir};
+use crate::util::{core_with_practitioner, create, data_dir, start_visit};
 
 fn harness(dir: &std::path::Path) -> Harness<'static, PalpateApp> {
     let dir = dir.to_path_buf();
@@ -165,13 +165,7 @@ fn typed_text_survives_the_app_being_dropped_without_saving() {
     {
         let mut core = core_with_practitioner(dir.path());
         let patient = create(&mut core, "C-00001", "José", "Núñez");
-        core.apply(Action::StartVisit {
-            patient,
-            visit_type: VisitType::FollowUp,
-            started_at: Timestamp::now(),
-            copy_forward: None,
-        })
-        .unwrap();
+        start_visit(&mut core, patient, None);
     }
     let mut harness = harness(dir.path());
     harness.run_steps(2);
@@ -227,13 +221,7 @@ fn ctrl_enter_signs_after_confirmation() {
     {
         let mut core = core_with_practitioner(dir.path());
         let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
-        core.apply(Action::StartVisit {
-            patient,
-            visit_type: VisitType::FollowUp,
-            started_at: Timestamp::now(),
-            copy_forward: None,
-        })
-        .unwrap();
+        start_visit(&mut core, patient, None);
     }
     let mut harness = harness(dir.path());
     harness.run_steps(2);

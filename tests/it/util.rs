@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
+use jiff::Timestamp;
 use palpate::core::model::PatientDetails;
+use palpate::core::model::VisitType;
 use palpate::core::validate::PatientForm;
 use palpate::{Action, Applied, Core};
 
@@ -51,6 +53,26 @@ pub fn create(
         .unwrap()
     {
         Applied::Patient(id) => id,
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+/// Starts a follow-up visit now, optionally copying fields forward.
+pub fn start_visit(
+    core: &mut Core,
+    patient: palpate::core::model::PatientId,
+    copy: Option<palpate::core::CopyForward>,
+) -> palpate::core::model::VisitId {
+    match core
+        .apply(Action::StartVisit {
+            patient,
+            visit_type: VisitType::FollowUp,
+            started_at: Timestamp::now(),
+            copy_forward: copy,
+        })
+        .unwrap()
+    {
+        Applied::Visit(id) => id,
         other => panic!("unexpected {other:?}"),
     }
 }
