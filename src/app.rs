@@ -165,10 +165,18 @@ impl PalpateApp {
             return true;
         };
         if editor.visit.status == VisitStatus::Signed || !editor.has_unsaved_text() {
-            // Nothing to save, but autosaved text equal to the note may remain.
-            if editor.visit.status == VisitStatus::Draft && editor.written != editor.visit.texts {
-                let visit = editor.visit.id;
-                let _ = self.apply(Action::DiscardDrafts { visit });
+            // Nothing to save; drafts left from typing that was undone would
+            // only be offered back as "unsaved" at the next start.
+            let visit = editor.visit.id;
+            let leftover = self
+                .core
+                .as_ref()
+                .is_ok_and(|core| core.store().drafts(visit).is_ok_and(|d| !d.is_empty()));
+            if editor.visit.status == VisitStatus::Draft
+                && leftover
+                && let Err(err) = self.apply(Action::DiscardDrafts { visit })
+            {
+                self.report(&err);
             }
             return true;
         }
@@ -291,6 +299,11 @@ impl PalpateApp {
                 }
             }
             Command::NewPatient => {
+                if let Some(form) = self.ui.patient_form.as_mut() {
+                    // Already open: never replace what is being typed.
+                    form.focus_first = true;
+                    return;
+                }
                 if !self.leave_editor() {
                     return;
                 }
@@ -328,9 +341,15 @@ impl PalpateApp {
             Command::SubmitPatientForm => self.submit_patient_form(),
             Command::CloseDialog => {
                 if matches!(self.ui.dialog, Dialog::None) {
+                    let untouched = |f: &PatientForm| {
+                        *f == PatientForm {
+                            chart_number: f.chart_number.clone(),
+                            ..PatientForm::default()
+                        }
+                    };
                     if let Some(form) = self.ui.patient_form.take()
                         && form.editing.is_none()
-                        && form.form != PatientForm::default()
+                        && !untouched(&form.form)
                     {
                         // Keep what was typed: Ctrl+N brings it back.
                         self.stashed_form = Some(form);
