@@ -396,3 +396,45 @@ fn arrow_keys_move_through_search_results_and_enter_opens_one() {
     harness.get_by_label("Chart C-00001");
     assert!(harness.query_by_label("Andersen, Ben").is_none());
 }
+
+#[test]
+fn leaving_a_field_autosaves_at_once() {
+    let dir = data_dir();
+    {
+        let mut core = core_with_practitioner(dir.path());
+        let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+        start_visit(&mut core, patient, None);
+    }
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "zoe");
+    click(&mut harness, "Ødegaard, Zoë, chart C-00001");
+    let subjective = harness.get_by_label("Subjective");
+    subjective.focus();
+    subjective.type_text("Sore after needling for a day");
+    // One frame: far less than the autosave pause.
+    harness.step();
+    assert!(
+        harness
+            .state()
+            .core()
+            .unwrap()
+            .store()
+            .pending_drafts()
+            .unwrap()
+            .is_empty()
+    );
+    harness.get_by_label("Plan").focus();
+    harness.step();
+    harness.step();
+    let pending = harness
+        .state()
+        .core()
+        .unwrap()
+        .store()
+        .pending_drafts()
+        .unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].fields, [NoteField::Subjective]);
+    harness.get_by_label_contains("not yet saved into the note");
+}
