@@ -89,6 +89,8 @@ pub enum DemoError {
     Content(String),
     #[error(transparent)]
     Core(#[from] CoreError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// A small deterministic generator (`SplitMix64`), so that the same demo is made
@@ -120,9 +122,11 @@ pub fn seed(
     patients: usize,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<(), DemoError> {
-    let existing = core.store().counts().map_err(CoreError::from)?.patients;
-    if existing > 0 {
-        return Err(DemoError::NotEmpty(existing));
+    if core.store().has_patients()? {
+        let counts = core.store().counts()?;
+        return Err(DemoError::NotEmpty(
+            counts.patients + counts.archived_patients,
+        ));
     }
     let clinic: Clinic =
         serde_json::from_str(CLINIC_JSON).map_err(|e| DemoError::Content(e.to_string()))?;
