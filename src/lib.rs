@@ -7,6 +7,8 @@
 
 pub mod app;
 pub mod bench;
+pub mod body_map;
+pub mod content;
 pub mod core;
 pub mod store;
 pub mod ui;

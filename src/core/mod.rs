@@ -30,7 +30,7 @@ pub struct CopyForward {
 }
 
 /// A change a user makes. Values are already validated into typed form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     AddPractitioner {
         display_name: String,
@@ -72,6 +72,25 @@ pub enum Action {
     SignVisit {
         visit: VisitId,
     },
+    /// Charts a trigger point on a muscle of the body map.
+    AddFinding {
+        visit: VisitId,
+        muscle: String,
+        side: model::Side,
+        view: String,
+        position: model::MapPosition,
+    },
+    UpdateFinding {
+        finding: model::FindingId,
+        details: model::FindingDetails,
+    },
+    MoveFinding {
+        finding: model::FindingId,
+        position: model::MapPosition,
+    },
+    RemoveFinding {
+        finding: model::FindingId,
+    },
 }
 
 /// What applying an action produced.
@@ -80,6 +99,7 @@ pub enum Applied {
     Practitioner(PractitionerId),
     Patient(PatientId),
     Visit(VisitId),
+    Finding(model::FindingId),
     Done,
 }
 
@@ -209,6 +229,10 @@ fn action_name(action: &Action) -> &'static str {
         Action::SaveVisit { .. } => "save_visit",
         Action::DiscardDrafts { .. } => "discard_drafts",
         Action::SignVisit { .. } => "sign_visit",
+        Action::AddFinding { .. } => "add_finding",
+        Action::UpdateFinding { .. } => "update_finding",
+        Action::MoveFinding { .. } => "move_finding",
+        Action::RemoveFinding { .. } => "remove_finding",
     }
 }
 
@@ -336,6 +360,76 @@ fn apply_in(
             tx.sign_visit(*visit, practitioner, now)?;
             Ok(Applied::Done)
         }
+        Action::AddFinding {
+            visit,
+            muscle,
+            side,
+            view,
+            position,
+        } => {
+            editable_visit(tx, *visit)?;
+            let map = crate::content::body_map::shipped();
+            let muscle_index = map
+                .muscle_index(muscle)
+                .ok_or_else(|| CoreError::Invalid(format!("unknown muscle id \"{muscle}\"")))?;
+            let shown = map
+                .view(view)
+                .ok_or_else(|| CoreError::Invalid(format!("unknown body map view \"{view}\"")))?;
+            if shown.region(muscle_index, *side).is_none() {
+                return Err(CoreError::Invalid(format!(
+                    "the {} view does not show that muscle on that side",
+                    shown.name
+                )));
+            }
+            let position = clamp_position(shown, *position);
+            let id = tx.insert_finding(*visit, muscle, *side, view, position, now)?;
+            Ok(Applied::Finding(id))
+        }
+        Action::UpdateFinding { finding, details } => {
+            let stored = tx.finding(*finding)?;
+            editable_visit(tx, stored.visit_id)?;
+            if details.tenderness.is_some_and(|t| t > 10) {
+                return Err(CoreError::Invalid("tenderness runs from 0 to 10".into()));
+            }
+            if details.note.chars().count() > MAX_FINDING_NOTE_CHARS {
+                return Err(CoreError::Invalid(format!(
+                    "a finding's note holds at most {MAX_FINDING_NOTE_CHARS} characters"
+                )));
+            }
+            tx.update_finding(*finding, details, now)?;
+            Ok(Applied::Done)
+        }
+        Action::MoveFinding { finding, position } => {
+            let stored = tx.finding(*finding)?;
+            editable_visit(tx, stored.visit_id)?;
+            let map = crate::content::body_map::shipped();
+            let position = match map.view(&stored.view) {
+                Some(view) => clamp_position(view, *position),
+                None => *position,
+            };
+            tx.move_finding(*finding, position, now)?;
+            Ok(Applied::Done)
+        }
+        Action::RemoveFinding { finding } => {
+            let stored = tx.finding(*finding)?;
+            editable_visit(tx, stored.visit_id)?;
+            tx.delete_finding(*finding)?;
+            Ok(Applied::Done)
+        }
+    }
+}
+
+/// The most characters a finding's note holds.
+pub const MAX_FINDING_NOTE_CHARS: usize = 2_000;
+
+fn clamp_position(
+    view: &crate::body_map::View,
+    position: model::MapPosition,
+) -> model::MapPosition {
+    let clamped = view.clamp(crate::body_map::BodyPoint::new(position.x, position.y));
+    model::MapPosition {
+        x: clamped.x,
+        y: clamped.y,
     }
 }
 

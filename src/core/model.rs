@@ -38,6 +38,11 @@ record_id!(
     VisitId,
     "visit"
 );
+record_id!(
+    /// One trigger point charted at a visit.
+    FindingId,
+    "finding"
+);
 
 /// Sex as recorded for clinical purposes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -410,4 +415,81 @@ pub struct Counts {
     pub visits: u64,
     pub signed_visits: u64,
     pub drafts: u64,
+}
+
+pub use crate::body_map::geometry::Side;
+
+/// Whether a trigger point reproduces the patient's familiar pain
+/// spontaneously (active) or only on pressure (latent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Activity {
+    #[default]
+    Active,
+    Latent,
+}
+
+impl Activity {
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Activity::Active => "active",
+            Activity::Latent => "latent",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Activity> {
+        match code {
+            "active" => Some(Activity::Active),
+            "latent" => Some(Activity::Latent),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Activity::Active => "active",
+            Activity::Latent => "latent",
+        }
+    }
+}
+
+/// What a clinician records about a trigger point (Fernandez-de-las-Penas et
+/// al., Eur J Pain 2007).
+// The examination records these as yes/no findings; an enum per bool would
+// only rename them.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FindingDetails {
+    pub activity: Activity,
+    pub taut_band: bool,
+    pub twitch_response: bool,
+    /// Pressure tenderness 0-10; `None` when not recorded.
+    pub tenderness: Option<u8>,
+    /// Pressing it reproduces the patient's familiar headache.
+    pub reproduces_headache: bool,
+    pub referral_noted: bool,
+    pub note: String,
+}
+
+/// Where on the body map a finding sits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapPosition {
+    pub x: f32,
+    pub y: f32,
+}
+
+/// A trigger point charted at a visit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub id: FindingId,
+    pub visit_id: VisitId,
+    /// A muscle id of the body map content.
+    pub muscle: String,
+    pub side: Side,
+    /// The body map view it was placed on.
+    pub view: String,
+    pub position: MapPosition,
+    pub details: FindingDetails,
 }

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use super::{Result, StoreError};
 
 /// The schema version this program writes. `schema.sql` is this version.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// One upgrade step, from `to_version - 1` to `to_version`.
 #[derive(Clone, Copy, Debug)]
@@ -23,10 +23,16 @@ pub struct Migration {
 }
 
 /// Every step, in order. The last one ends at [`SCHEMA_VERSION`].
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    to_version: 2,
-    sql: include_str!("migrations/0002_drafts_and_search.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        to_version: 2,
+        sql: include_str!("migrations/0002_drafts_and_search.sql"),
+    },
+    Migration {
+        to_version: 3,
+        sql: include_str!("migrations/0003_findings.sql"),
+    },
+];
 
 /// Runs the steps after `from` in order, each in its own transaction.
 ///

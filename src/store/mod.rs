@@ -8,6 +8,7 @@
 mod copy;
 mod draft;
 mod error;
+mod finding;
 pub mod migrate;
 mod patient;
 mod practitioner;

@@ -18,7 +18,7 @@ use crate::core::validate::{FieldErrors, PatientForm};
 use crate::core::{Action, Chart};
 
 /// Something the user asked for during a frame, applied once the frame is drawn.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Apply(Box<Action>),
     OpenPatient(PatientId),

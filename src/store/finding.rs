@@ -1,0 +1,178 @@
+//! Finding rows: trigger points charted on the body map at a visit.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError, Tx, column_code, format_time};
+use crate::core::model::{
+    Activity, Finding, FindingDetails, FindingId, MapPosition, Side, VisitId,
+};
+
+const COLUMNS: &str =
+    "id, visit_id, muscle, side, view, x, y, activity, taut_band, twitch_response,
+    tenderness, reproduces_headache, referral_noted, note";
+
+fn finding_row(row: &Row<'_>) -> rusqlite::Result<Finding> {
+    let tenderness: Option<i64> = row.get(10)?;
+    #[allow(clippy::cast_possible_truncation)] // REAL columns hold f32 positions
+    let position = MapPosition {
+        x: row.get::<_, f64>(5)? as f32,
+        y: row.get::<_, f64>(6)? as f32,
+    };
+    Ok(Finding {
+        id: FindingId(row.get(0)?),
+        visit_id: VisitId(row.get(1)?),
+        muscle: row.get(2)?,
+        side: column_code(row, 3, Side::from_code)?,
+        view: row.get(4)?,
+        position,
+        details: FindingDetails {
+            activity: column_code(row, 7, Activity::from_code)?,
+            taut_band: row.get(8)?,
+            twitch_response: row.get(9)?,
+            tenderness: tenderness.and_then(|t| u8::try_from(t).ok()),
+            reproduces_headache: row.get(11)?,
+            referral_noted: row.get(12)?,
+            note: row.get(13)?,
+        },
+    })
+}
+
+fn read_finding(conn: &rusqlite::Connection, id: FindingId) -> Result<Finding> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM finding WHERE id = ?1"))?
+        .query_row([id.0], finding_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(id.to_string()))
+}
+
+impl Tx<'_> {
+    /// Adds a finding with the default details (active, nothing else
+    /// recorded yet) and returns its id.
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn insert_finding(
+        &self,
+        visit: VisitId,
+        muscle: &str,
+        side: Side,
+        view: &str,
+        position: MapPosition,
+        now: Timestamp,
+    ) -> Result<FindingId> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO finding (visit_id, muscle, side, view, x, y, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![
+                visit.0,
+                muscle,
+                side.code(),
+                view,
+                f64::from(position.x),
+                f64::from(position.y),
+                format_time(now),
+            ])?;
+        Ok(FindingId(self.conn().last_insert_rowid()))
+    }
+
+    /// Replaces a finding's details.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    pub fn update_finding(
+        &self,
+        id: FindingId,
+        details: &FindingDetails,
+        now: Timestamp,
+    ) -> Result<()> {
+        let changed = self
+            .conn()
+            .prepare_cached(
+                "UPDATE finding SET activity = ?2, taut_band = ?3, twitch_response = ?4,
+                    tenderness = ?5, reproduces_headache = ?6, referral_noted = ?7, note = ?8,
+                    updated_at = ?9
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id.0,
+                details.activity.code(),
+                details.taut_band,
+                details.twitch_response,
+                details.tenderness,
+                details.reproduces_headache,
+                details.referral_noted,
+                details.note,
+                format_time(now),
+            ])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Moves a finding, keeping its muscle and side.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    pub fn move_finding(&self, id: FindingId, position: MapPosition, now: Timestamp) -> Result<()> {
+        let changed = self.conn().execute(
+            "UPDATE finding SET x = ?2, y = ?3, updated_at = ?4 WHERE id = ?1",
+            params![
+                id.0,
+                f64::from(position.x),
+                f64::from(position.y),
+                format_time(now)
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Removes a finding charted by mistake.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    pub fn delete_finding(&self, id: FindingId) -> Result<()> {
+        let changed = self
+            .conn()
+            .execute("DELETE FROM finding WHERE id = ?1", [id.0])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Reads a finding inside the transaction.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    pub fn finding(&self, id: FindingId) -> Result<Finding> {
+        read_finding(self.conn(), id)
+    }
+}
+
+impl Store {
+    /// A visit's findings, in the order they were charted.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn findings(&self, visit: VisitId) -> Result<Vec<Finding>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM finding WHERE visit_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([visit.0], finding_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One finding.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    pub fn finding(&self, id: FindingId) -> Result<Finding> {
+        read_finding(self.conn(), id)
+    }
+}
