@@ -7,10 +7,13 @@ use std::sync::mpsc;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use jiff::Timestamp;
 
-use crate::core::model::{NoteField, PatientId, VisitId, VisitStatus, VisitType};
+use crate::body_map::{BodyPoint, Side};
+use crate::content;
+use crate::core::model::{MapPosition, NoteField, PatientId, VisitId, VisitStatus, VisitType};
 use crate::core::validate::PatientForm;
 use crate::core::{Action, Applied, CopyForward, Core, CoreError, demo};
 use crate::store;
+use crate::ui::body_map_panel::MapUndo;
 use crate::ui::{
     self, Command, Dialog, EditorState, NewVisitState, PatientFormState, StatusKind, UiState, theme,
 };
@@ -462,6 +465,102 @@ impl PalpateApp {
             Command::OpenDemoClinic => self.open_demo(),
             Command::FocusSearch => self.ui.focus_search = true,
             Command::SaveCopy => self.start_copy(ctx),
+            Command::PlaceFinding {
+                muscle,
+                side,
+                view,
+                pos,
+            } => self.place_finding(muscle, side, view, pos),
+            Command::MoveFinding { finding, from, to } => {
+                let position = MapPosition { x: to.x, y: to.y };
+                if self.map_apply(Action::MoveFinding { finding, position }) {
+                    self.ui.body_map.undo.push(MapUndo::Moved { finding, from });
+                }
+            }
+            Command::UpdateFinding { finding, details } => {
+                self.map_apply(Action::UpdateFinding { finding, details });
+            }
+            Command::RemoveFinding(finding) => {
+                if self.map_apply(Action::RemoveFinding { finding }) {
+                    self.ui.body_map.selected = None;
+                    self.ui.set_status(StatusKind::Info, "Finding removed");
+                }
+            }
+            Command::UndoMap => self.undo_map(),
+        }
+    }
+
+    /// Applies a finding action and reads the visit's findings again.
+    fn map_apply(&mut self, action: Action) -> bool {
+        let result = self.apply(action);
+        if let (Some(visit), Ok(core)) = (self.ui.editor.as_ref().map(|e| e.visit.id), &self.core) {
+            self.ui.body_map.reload(core, visit);
+        }
+        match result {
+            Ok(_) => true,
+            Err(err) => {
+                self.report(&err);
+                false
+            }
+        }
+    }
+
+    fn place_finding(&mut self, muscle: usize, side: Side, view: String, pos: BodyPoint) {
+        let Some(visit) = self.ui.editor.as_ref().map(|e| e.visit.id) else {
+            return;
+        };
+        let map = content::body_map::shipped();
+        let Some(muscle_data) = map.muscles.get(muscle) else {
+            return;
+        };
+        let action = Action::AddFinding {
+            visit,
+            muscle: muscle_data.id.clone(),
+            side,
+            view,
+            position: MapPosition { x: pos.x, y: pos.y },
+        };
+        let result = self.apply(action);
+        if let Ok(core) = &self.core {
+            self.ui.body_map.reload(core, visit);
+        }
+        match result {
+            Ok(Applied::Finding(id)) => {
+                self.ui.body_map.selected = Some(id);
+                self.ui.body_map.undo.push(MapUndo::Added(id));
+                let number = self.ui.body_map.findings.len();
+                self.ui.set_status(
+                    StatusKind::Saved,
+                    format!(
+                        "Finding {number} charted: {}, {} (Ctrl+Z takes it back)",
+                        muscle_data.name,
+                        side.label()
+                    ),
+                );
+            }
+            Ok(_) => {}
+            Err(err) => self.report(&err),
+        }
+    }
+
+    fn undo_map(&mut self) {
+        let Some(step) = self.ui.body_map.undo.pop() else {
+            self.ui
+                .set_status(StatusKind::Info, "Nothing to undo on the body map");
+            return;
+        };
+        let action = match step {
+            MapUndo::Added(finding) => Action::RemoveFinding { finding },
+            MapUndo::Moved { finding, from } => Action::MoveFinding {
+                finding,
+                position: MapPosition {
+                    x: from.x,
+                    y: from.y,
+                },
+            },
+        };
+        if self.map_apply(action) {
+            self.ui.set_status(StatusKind::Info, "Undone");
         }
     }
 
@@ -691,6 +790,14 @@ impl PalpateApp {
             } else {
                 Command::SaveVisit
             });
+        }
+        if self.ui.editor_tab == ui::EditorTab::BodyMap
+            && self.ui.editor.is_some()
+            && ctx.input_mut(|i| {
+                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z))
+            })
+        {
+            self.commands.push(Command::UndoMap);
         }
         if pressed(Key::Enter) {
             self.commands

@@ -1,1 +1,530 @@
-pub fn placeholder() {}
+//! The body map widget: draws one view through a single transform
+//! (`ui_from_body`), names the muscle under the pointer, and reports what the
+//! clinician did as [`BodyMapEvent`]s. It never touches the database; the app
+//! turns the events into actions.
+
+use egui::emath::RectTransform;
+use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2};
+
+use super::geometry::{BodyMap, BodyPoint, Hit, Side, View};
+use crate::core::model::FindingId;
+
+/// One trigger point as the widget draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapMark {
+    pub id: FindingId,
+    pub muscle: usize,
+    pub side: Side,
+    pub pos: BodyPoint,
+    pub active: bool,
+    /// The number printed in the mark and in the findings table.
+    pub number: usize,
+}
+
+/// What the clinician did on the map this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyMapEvent {
+    /// A click on a muscle: place a finding there.
+    Place { hit: Hit, pos: BodyPoint },
+    /// A click on a mark.
+    Select(FindingId),
+    /// A mark was dragged and let go: one undo step.
+    Move {
+        finding: FindingId,
+        from: BodyPoint,
+        to: BodyPoint,
+    },
+}
+
+/// Zoom, pan and an ongoing drag: kept by the caller between frames.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Viewport {
+    pub zoom: f32,
+    /// Offset of the picture in points, after zooming.
+    pub pan: Vec2,
+    drag: Option<(FindingId, BodyPoint, BodyPoint)>,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            drag: None,
+        }
+    }
+}
+
+impl Viewport {
+    pub const MIN_ZOOM: f32 = 1.0;
+    pub const MAX_ZOOM: f32 = 6.0;
+
+    pub fn reset(&mut self) {
+        *self = Viewport::default();
+    }
+
+    /// Zooms by `factor` keeping `anchor` (a screen point inside `rect`) still.
+    pub fn zoom_by(&mut self, factor: f32, anchor: Pos2, rect: Rect) {
+        let old = self.zoom;
+        self.zoom = (self.zoom * factor).clamp(Self::MIN_ZOOM, Self::MAX_ZOOM);
+        let applied = self.zoom / old;
+        let from_origin = anchor - (rect.min + self.pan);
+        self.pan += from_origin - from_origin * applied;
+        self.clamp_pan(rect);
+    }
+
+    fn clamp_pan(&mut self, rect: Rect) {
+        let extra = rect.size() * (self.zoom - 1.0);
+        self.pan.x = self.pan.x.clamp(-extra.x, 0.0);
+        self.pan.y = self.pan.y.clamp(-extra.y, 0.0);
+    }
+}
+
+/// The colours of the map, chosen for both themes and for print.
+struct Palette {
+    skin: Color32,
+    outline: Stroke,
+    landmark: Stroke,
+    muscle: Color32,
+    muscle_hover: Color32,
+    muscle_selected: Color32,
+    region_edge: Stroke,
+    zone: Color32,
+    zone_edge: Stroke,
+    active: Color32,
+    latent: Color32,
+}
+
+impl Palette {
+    fn for_visuals(dark: bool) -> Palette {
+        Palette {
+            skin: if dark {
+                Color32::from_rgb(96, 84, 76)
+            } else {
+                Color32::from_rgb(246, 234, 222)
+            },
+            outline: Stroke::new(
+                1.5,
+                if dark {
+                    Color32::from_rgb(200, 180, 165)
+                } else {
+                    Color32::from_rgb(95, 75, 62)
+                },
+            ),
+            landmark: Stroke::new(
+                0.8,
+                if dark {
+                    Color32::from_rgb(150, 132, 120)
+                } else {
+                    Color32::from_rgb(170, 145, 128)
+                },
+            ),
+            muscle: Color32::from_rgba_unmultiplied(205, 85, 75, 95),
+            muscle_hover: Color32::from_rgba_unmultiplied(210, 70, 60, 160),
+            muscle_selected: Color32::from_rgba_unmultiplied(215, 55, 45, 210),
+            region_edge: Stroke::new(0.8, Color32::from_rgba_unmultiplied(140, 40, 35, 200)),
+            zone: Color32::from_rgba_unmultiplied(40, 110, 220, 80),
+            zone_edge: Stroke::new(1.0, Color32::from_rgb(40, 110, 220)),
+            active: Color32::from_rgb(196, 30, 40),
+            latent: Color32::from_rgb(225, 140, 20),
+        }
+    }
+}
+
+/// Radius of a finding mark, in points.
+const MARK_RADIUS: f32 = 9.0;
+
+/// A reusable body map: `BodyMapWidget::new(map, view, marks, &mut viewport).show(ui)`.
+pub struct BodyMapWidget<'a> {
+    map: &'a BodyMap,
+    view: &'a View,
+    marks: &'a [MapMark],
+    viewport: &'a mut Viewport,
+    selected: Option<FindingId>,
+    show_zones: bool,
+    editable: bool,
+    max_height: f32,
+}
+
+impl<'a> BodyMapWidget<'a> {
+    #[must_use]
+    pub fn new(
+        map: &'a BodyMap,
+        view: &'a View,
+        marks: &'a [MapMark],
+        viewport: &'a mut Viewport,
+    ) -> Self {
+        BodyMapWidget {
+            map,
+            view,
+            marks,
+            viewport,
+            selected: None,
+            show_zones: false,
+            editable: true,
+            max_height: f32::INFINITY,
+        }
+    }
+
+    /// The finding drawn as selected; its muscle is shaded.
+    #[must_use]
+    pub fn selected(mut self, selected: Option<FindingId>) -> Self {
+        self.selected = selected;
+        self
+    }
+
+    /// Draws the referral zones of the selected finding's muscle.
+    #[must_use]
+    pub fn show_zones(mut self, show: bool) -> Self {
+        self.show_zones = show;
+        self
+    }
+
+    /// False for a signed visit: marks can be selected but not placed or moved.
+    #[must_use]
+    pub fn editable(mut self, editable: bool) -> Self {
+        self.editable = editable;
+        self
+    }
+
+    /// The tallest the picture may be, in points.
+    #[must_use]
+    pub fn max_height(mut self, height: f32) -> Self {
+        self.max_height = height;
+        self
+    }
+
+    /// Draws the map and returns what happened.
+    pub fn show(self, ui: &mut Ui) -> Vec<BodyMapEvent> {
+        let mut events = Vec::new();
+        let width = ui
+            .available_width()
+            .min(self.max_height / self.view.aspect)
+            .max(120.0);
+        let size = vec2(width, width * self.view.aspect);
+        let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+        let view_name = self.view.name.clone();
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Image,
+                true,
+                format!("Body map, {view_name} view"),
+            )
+        });
+
+        // Zoom with Ctrl+wheel or a pinch, pan with the wheel while zoomed.
+        if response.hovered() {
+            let (zoom, scroll, pointer) =
+                ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
+            if (zoom - 1.0).abs() > f32::EPSILON
+                && let Some(anchor) = pointer
+            {
+                self.viewport.zoom_by(zoom, anchor, rect);
+            } else if self.viewport.zoom > 1.0 && scroll != Vec2::ZERO {
+                self.viewport.pan += scroll;
+                self.viewport.clamp_pan(rect);
+            }
+        }
+        let ui_from_body = ui_from_body(rect, self.view.aspect, self.viewport);
+        let body_from_ui = ui_from_body.inverse();
+        let to_body = |p: Pos2| {
+            let b = body_from_ui.transform_pos(p);
+            BodyPoint::new(b.x, b.y)
+        };
+
+        let hover_hit = response
+            .hover_pos()
+            .map(to_body)
+            .and_then(|p| self.view.hit_test(p));
+        let selected_mark = self.marks.iter().find(|m| Some(m.id) == self.selected);
+
+        let palette = Palette::for_visuals(ui.visuals().dark_mode);
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        painter.add(filled(
+            &self.view.outline,
+            &self.view.outline_triangles,
+            palette.skin,
+            &ui_from_body,
+        ));
+        for region in &self.view.regions {
+            let is = |m: Option<(usize, Side)>| m == Some((region.muscle, region.side));
+            let fill = if is(selected_mark.map(|m| (m.muscle, m.side))) {
+                palette.muscle_selected
+            } else if is(hover_hit.map(|h| (h.muscle, h.side))) {
+                palette.muscle_hover
+            } else {
+                palette.muscle
+            };
+            painter.add(filled(
+                &region.polygon,
+                &region.triangles,
+                fill,
+                &ui_from_body,
+            ));
+            stroke_edges(
+                &painter,
+                &screen(&region.polygon, &ui_from_body),
+                palette.region_edge,
+            );
+        }
+        for landmark in &self.view.landmarks {
+            let points = screen(&landmark.points, &ui_from_body);
+            painter.add(if landmark.closed {
+                Shape::closed_line(points, palette.landmark)
+            } else {
+                Shape::line(points, palette.landmark)
+            });
+        }
+        painter.add(Shape::closed_line(
+            screen(&self.view.outline, &ui_from_body),
+            palette.outline,
+        ));
+        if self.show_zones
+            && let Some(mark) = selected_mark
+        {
+            for zone in self
+                .view
+                .zones
+                .iter()
+                .filter(|z| z.muscle == mark.muscle && z.side == mark.side)
+            {
+                painter.add(filled(
+                    &zone.polygon,
+                    &zone.triangles,
+                    palette.zone,
+                    &ui_from_body,
+                ));
+                stroke_edges(
+                    &painter,
+                    &screen(&zone.polygon, &ui_from_body),
+                    palette.zone_edge,
+                );
+            }
+        }
+
+        // Marks: each one is its own AccessKit node, clickable and draggable.
+        let mut mark_taken_pointer = false;
+        for mark in self.marks {
+            let dragging = self.viewport.drag.filter(|(id, _, _)| *id == mark.id);
+            let pos_in_body = dragging.map_or(mark.pos, |(_, _, now)| now);
+            let centre = ui_from_body.transform_pos(pos2(pos_in_body.x, pos_in_body.y));
+            if !rect.contains(centre) {
+                continue;
+            }
+            let mark_rect = Rect::from_center_size(centre, Vec2::splat(MARK_RADIUS * 2.2));
+            let sense = if self.editable {
+                Sense::click_and_drag()
+            } else {
+                Sense::click()
+            };
+            let mark_response = ui.interact(mark_rect, response.id.with(mark.id.0), sense);
+            let label = self.mark_label(mark);
+            mark_response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    Some(mark.id) == self.selected,
+                    label.clone(),
+                )
+            });
+            if mark_response.hovered() || mark_response.dragged() {
+                mark_taken_pointer = true;
+            }
+            if mark_response.clicked() {
+                events.push(BodyMapEvent::Select(mark.id));
+            }
+            if self.editable {
+                if mark_response.drag_started() {
+                    self.viewport.drag = Some((mark.id, mark.pos, mark.pos));
+                }
+                if mark_response.dragged()
+                    && let (Some((id, from, _)), Some(pointer)) =
+                        (self.viewport.drag, mark_response.interact_pointer_pos())
+                    && id == mark.id
+                {
+                    let to = self.view.clamp(to_body(pointer));
+                    self.viewport.drag = Some((id, from, to));
+                }
+                if mark_response.drag_stopped()
+                    && let Some((id, from, to)) = self.viewport.drag.take()
+                    && id == mark.id
+                    && from != to
+                {
+                    events.push(BodyMapEvent::Move {
+                        finding: id,
+                        from,
+                        to,
+                    });
+                }
+            }
+            paint_mark(
+                &painter,
+                centre,
+                mark,
+                Some(mark.id) == self.selected,
+                &palette,
+                ui,
+            );
+        }
+
+        if self.editable
+            && !mark_taken_pointer
+            && response.clicked()
+            && let Some(pointer) = response.interact_pointer_pos()
+        {
+            let pos = to_body(pointer);
+            if let Some(hit) = self.view.hit_test(pos) {
+                events.push(BodyMapEvent::Place { hit, pos });
+            }
+        }
+        if let Some(hit) = hover_hit
+            && !mark_taken_pointer
+        {
+            let name = format!(
+                "{}, {}",
+                self.map.muscles[hit.muscle].name,
+                hit.side.label()
+            );
+            response.on_hover_text_at_pointer(name);
+        }
+        events
+    }
+
+    fn mark_label(&self, mark: &MapMark) -> String {
+        format!(
+            "{}, {}, {}",
+            self.map.muscles[mark.muscle].name,
+            mark.side.label(),
+            if mark.active { "active" } else { "latent" }
+        )
+    }
+}
+
+/// The one transform from body coordinates to the screen.
+#[must_use]
+pub fn ui_from_body(rect: Rect, aspect: f32, viewport: &Viewport) -> RectTransform {
+    let body = Rect::from_min_size(Pos2::ZERO, vec2(1.0, aspect));
+    let screen = Rect::from_min_size(rect.min + viewport.pan, rect.size() * viewport.zoom);
+    RectTransform::from_to(body, screen)
+}
+
+fn screen(points: &[BodyPoint], ui_from_body: &RectTransform) -> Vec<Pos2> {
+    points
+        .iter()
+        .map(|p| ui_from_body.transform_pos(pos2(p.x, p.y)))
+        .collect()
+}
+
+/// Strokes a polygon edge by edge. A joined path would put a long miter spike
+/// where a region's border doubles back on itself.
+fn stroke_edges(painter: &egui::Painter, points: &[Pos2], stroke: Stroke) {
+    for (i, a) in points.iter().enumerate() {
+        let b = points[(i + 1) % points.len()];
+        painter.line_segment([*a, b], stroke);
+    }
+}
+
+fn filled(
+    points: &[BodyPoint],
+    triangles: &[u32],
+    color: Color32,
+    ui_from_body: &RectTransform,
+) -> Shape {
+    let mut mesh = Mesh::default();
+    for p in screen(points, ui_from_body) {
+        mesh.colored_vertex(p, color);
+    }
+    for t in triangles.chunks_exact(3) {
+        mesh.add_triangle(t[0], t[1], t[2]);
+    }
+    Shape::mesh(mesh)
+}
+
+fn paint_mark(
+    painter: &egui::Painter,
+    centre: Pos2,
+    mark: &MapMark,
+    selected: bool,
+    palette: &Palette,
+    ui: &Ui,
+) {
+    let (fill, ring, text) = if mark.active {
+        (palette.active, Color32::WHITE, Color32::WHITE)
+    } else {
+        (
+            Color32::WHITE,
+            palette.latent,
+            Color32::from_rgb(120, 70, 0),
+        )
+    };
+    if selected {
+        painter.circle_stroke(
+            centre,
+            MARK_RADIUS + 4.0,
+            Stroke::new(2.5, ui.visuals().selection.stroke.color),
+        );
+    }
+    painter.circle(centre, MARK_RADIUS, fill, Stroke::new(2.0, ring));
+    painter.text(
+        centre,
+        egui::Align2::CENTER_CENTER,
+        mark.number.to_string(),
+        egui::FontId::proportional(11.0),
+        text,
+    );
+}
+
+/// The legend under the map.
+pub fn legend_ui(ui: &mut Ui) {
+    let palette = Palette::for_visuals(ui.visuals().dark_mode);
+    let swatch = |ui: &mut Ui, draw: &dyn Fn(&egui::Painter, Rect), text: &str| {
+        let (rect, _) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::hover());
+        draw(ui.painter(), rect);
+        ui.label(text);
+        ui.add_space(10.0);
+    };
+    // Two short rows, so that nothing is cut off beside a narrow map.
+    ui.horizontal(|ui| {
+        swatch(
+            ui,
+            &|p, r| {
+                p.circle(
+                    r.center(),
+                    7.0,
+                    palette.active,
+                    Stroke::new(2.0, Color32::WHITE),
+                );
+            },
+            "active trigger point",
+        );
+        swatch(
+            ui,
+            &|p, r| {
+                p.circle(
+                    r.center(),
+                    7.0,
+                    Color32::WHITE,
+                    Stroke::new(2.0, palette.latent),
+                );
+            },
+            "latent trigger point",
+        );
+    });
+    ui.horizontal(|ui| {
+        swatch(
+            ui,
+            &|p, r| {
+                p.rect_filled(r.shrink(2.0), 2.0, palette.muscle_selected);
+            },
+            "muscle of the selected point",
+        );
+        swatch(
+            ui,
+            &|p, r| {
+                p.rect_filled(r.shrink(2.0), 2.0, palette.zone);
+            },
+            "its referral zones",
+        );
+    });
+}

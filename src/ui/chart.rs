@@ -3,7 +3,7 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use super::{Command, UiState, local_time, theme, visit_editor};
+use super::{Command, EditorTab, UiState, body_map_panel, local_time, theme, visit_editor};
 use crate::core::Core;
 use crate::core::model::{VisitStatus, age_in_years};
 
@@ -139,7 +139,36 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
 
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(editor) = state.editor.as_mut() {
-            visit_editor::visit_editor_ui(ui, editor, core, commands);
+            ui.horizontal(|ui| {
+                ui.selectable_value(
+                    &mut state.editor_tab,
+                    EditorTab::Note,
+                    RichText::new("Note").strong(),
+                );
+                ui.selectable_value(
+                    &mut state.editor_tab,
+                    EditorTab::BodyMap,
+                    RichText::new("Body map").strong(),
+                );
+                if state.editor_tab == EditorTab::BodyMap {
+                    ui.label(
+                        RichText::new(format!("Visit of {}", local_time(editor.visit.started_at)))
+                            .color(theme::weak(&visuals)),
+                    );
+                }
+            });
+            ui.separator();
+            match state.editor_tab {
+                EditorTab::Note => visit_editor::visit_editor_ui(ui, editor, core, commands),
+                EditorTab::BodyMap => body_map_panel::body_map_ui(
+                    ui,
+                    &mut state.body_map,
+                    core,
+                    editor.visit.id,
+                    editor.visit.status,
+                    commands,
+                ),
+            }
         } else {
             ui.add_space(20.0);
             ui.label("Choose a visit on the left, or start a new one (New visit).");

@@ -2,6 +2,7 @@
 //! keeps half-typed text in [`UiState`], and pushes [`Command`]s that the app
 //! applies after the frame. Nothing here writes to the database.
 
+pub mod body_map_panel;
 pub mod chart;
 pub mod dialogs;
 pub mod file_dialog;
@@ -43,6 +44,31 @@ pub enum Command {
     OpenDemoClinic,
     FocusSearch,
     SaveCopy,
+    PlaceFinding {
+        muscle: usize,
+        side: crate::body_map::Side,
+        view: String,
+        pos: crate::body_map::BodyPoint,
+    },
+    MoveFinding {
+        finding: crate::core::model::FindingId,
+        from: crate::body_map::BodyPoint,
+        to: crate::body_map::BodyPoint,
+    },
+    UpdateFinding {
+        finding: crate::core::model::FindingId,
+        details: crate::core::model::FindingDetails,
+    },
+    RemoveFinding(crate::core::model::FindingId),
+    UndoMap,
+}
+
+/// The two tabs of the visit editor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EditorTab {
+    #[default]
+    Note,
+    BodyMap,
 }
 
 /// How a status message should look.
@@ -133,6 +159,8 @@ pub struct UiState {
     pub dialog: Dialog,
     pub status: Option<(StatusKind, String)>,
     pub demo: bool,
+    pub editor_tab: EditorTab,
+    pub body_map: body_map_panel::BodyMapPanelState,
 }
 
 impl UiState {
