@@ -344,3 +344,80 @@ fn the_demo_clinic_fills_an_empty_database_and_refuses_a_used_one() {
         Err(demo::DemoError::NotEmpty(40))
     ));
 }
+
+#[test]
+fn findings_are_checked_against_the_body_map_and_lock_with_the_note() {
+    use palpate::body_map::Side;
+    use palpate::core::model::{FindingDetails, MapPosition};
+    let dir = data_dir();
+    let mut core = core_with_practitioner(dir.path());
+    let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+    let visit = start_visit(&mut core, patient, None);
+    let add = |muscle: &str, view: &str, x: f32, y: f32| Action::AddFinding {
+        visit,
+        muscle: muscle.into(),
+        side: Side::Right,
+        view: view.into(),
+        position: MapPosition { x, y },
+    };
+    let err = core
+        .apply(add("trapezius_typo", "posterior", 0.7, 0.5))
+        .unwrap_err();
+    assert!(err.to_string().contains("trapezius_typo"), "{err}");
+    assert!(
+        core.apply(add("masseter", "posterior", 0.7, 0.5)).is_err(),
+        "the posterior view has no masseter"
+    );
+    let palpate::Applied::Finding(id) = core
+        .apply(add("upper_trapezius", "posterior", 1.4, -0.3))
+        .unwrap()
+    else {
+        panic!("no finding")
+    };
+    let stored = core.store().finding(id).unwrap();
+    assert_eq!(
+        (stored.position.x, stored.position.y),
+        (1.0, 0.0),
+        "positions are clamped to the view"
+    );
+
+    let details = FindingDetails {
+        tenderness: Some(11),
+        ..FindingDetails::default()
+    };
+    assert!(
+        core.apply(Action::UpdateFinding {
+            finding: id,
+            details
+        })
+        .is_err()
+    );
+    let details = FindingDetails {
+        tenderness: Some(7),
+        taut_band: true,
+        ..FindingDetails::default()
+    };
+    core.apply(Action::UpdateFinding {
+        finding: id,
+        details: details.clone(),
+    })
+    .unwrap();
+    assert_eq!(core.store().finding(id).unwrap().details, details);
+
+    core.apply(Action::SaveVisit {
+        visit,
+        visit_type: VisitType::FollowUp,
+        texts: texts("Better."),
+    })
+    .unwrap();
+    core.apply(Action::SignVisit { visit }).unwrap();
+    assert!(matches!(
+        core.apply(Action::RemoveFinding { finding: id }),
+        Err(CoreError::VisitSigned(_))
+    ));
+    assert!(matches!(
+        core.apply(add("upper_trapezius", "posterior", 0.7, 0.5)),
+        Err(CoreError::VisitSigned(_))
+    ));
+    assert_eq!(core.store().findings(visit).unwrap().len(), 1);
+}

@@ -438,3 +438,128 @@ fn leaving_a_field_autosaves_at_once() {
     assert_eq!(pending[0].fields, [NoteField::Subjective]);
     harness.get_by_label_contains("not yet saved into the note");
 }
+
+/// Opens chart C-00001 on its newest visit and shows the body map tab.
+fn open_body_map(harness: &mut Harness<'_, PalpateApp>) -> egui::Rect {
+    type_into(harness, "Search patients", "C-00001");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    click(harness, "Body map");
+    harness.get_by_label("Body map, Posterior view").rect()
+}
+
+fn screen_at(map: egui::Rect, p: palpate::body_map::BodyPoint) -> egui::Pos2 {
+    map.min + egui::vec2(p.x * map.width(), p.y * map.width())
+}
+
+fn click_at(harness: &mut Harness<'_, PalpateApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    harness.drag_at(pos);
+    harness.run_steps(1);
+    harness.drop_at(pos);
+    harness.run_steps(3);
+}
+
+fn visit_findings(harness: &Harness<'_, PalpateApp>) -> Vec<palpate::core::model::Finding> {
+    let store = harness.state().core().unwrap().store();
+    let patient = store.patient_by_chart_number("C-00001").unwrap().unwrap();
+    let visit = store.latest_visit(patient).unwrap().unwrap();
+    store.findings(visit).unwrap()
+}
+
+fn chart_with_a_visit(dir: &std::path::Path) {
+    let mut core = core_with_practitioner(dir);
+    let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+    start_visit(&mut core, patient, None);
+}
+
+#[test]
+fn clicking_a_muscle_charts_a_finding_and_dragging_moves_it() {
+    use palpate::body_map::Side;
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    let map_rect = open_body_map(&mut harness);
+
+    let body = palpate::content::body_map::shipped();
+    let view = body.view("posterior").unwrap();
+    let trapezius = body.muscle_index("upper_trapezius").unwrap();
+    let anchor = view.region(trapezius, Side::Right).unwrap().anchor;
+    click_at(&mut harness, screen_at(map_rect, anchor));
+
+    let findings = visit_findings(&harness);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(
+        (
+            findings[0].muscle.as_str(),
+            findings[0].side,
+            findings[0].view.as_str()
+        ),
+        ("upper_trapezius", Side::Right, "posterior")
+    );
+    assert!((findings[0].position.x - anchor.x).abs() < 0.01);
+
+    // The mark is exposed with its muscle, side and kind; drag it a little.
+    let mark = harness
+        .get_by_label("Upper trapezius, right, active")
+        .rect()
+        .center();
+    let to = mark + egui::vec2(-25.0, 6.0);
+    harness.hover_at(mark);
+    harness.run_steps(1);
+    harness.drag_at(mark);
+    harness.run_steps(1);
+    for step in 1..=5 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(mark + (to - mark) * (step as f32 / 5.0));
+        harness.run_steps(1);
+    }
+    harness.drop_at(to);
+    harness.run_steps(3);
+    let moved = visit_findings(&harness);
+    assert_eq!(moved.len(), 1, "a drag moves, it does not add");
+    let expected_x = (to.x - map_rect.min.x) / map_rect.width();
+    assert!(
+        (moved[0].position.x - expected_x).abs() < 0.01,
+        "{} vs {expected_x}",
+        moved[0].position.x
+    );
+
+    // One undo step per drag, then the placement itself.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert!((visit_findings(&harness)[0].position.x - anchor.x).abs() < 0.01);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert!(visit_findings(&harness).is_empty());
+
+    // A click outside the body charts nothing.
+    click_at(&mut harness, map_rect.min + egui::vec2(4.0, 4.0));
+    assert!(visit_findings(&harness).is_empty());
+}
+
+#[test]
+fn the_keyboard_muscle_list_places_and_the_editor_records_a_finding() {
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    open_body_map(&mut harness);
+    type_into(&mut harness, "Place a finding", "levator");
+    click(&mut harness, "Levator scapulae, left");
+    let findings = visit_findings(&harness);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].muscle, "levator_scapulae");
+    assert_eq!(findings[0].side, palpate::body_map::Side::Left);
+
+    click(&mut harness, "Latent");
+    click(&mut harness, "Taut band");
+    click(&mut harness, "Reproduces the familiar headache");
+    let details = &visit_findings(&harness)[0].details;
+    assert_eq!(details.activity, palpate::core::model::Activity::Latent);
+    assert!(details.taut_band && details.reproduces_headache && !details.twitch_response);
+    harness.get_by_label("Levator scapulae, left, latent");
+    harness.get_by_label_contains("Refers to: angle of the neck");
+}
