@@ -319,13 +319,13 @@ impl<'a> BodyMapWidget<'a> {
                 Sense::click()
             };
             let mark_response = ui.interact(mark_rect, response.id.with(mark.id.0), sense);
-            let label = self.mark_label(mark);
+            // The label is built only when a screen reader (or a test) asks.
             mark_response.widget_info(|| {
                 egui::WidgetInfo::selected(
                     egui::Role::Button,
                     true,
                     Some(mark.id) == self.selected,
-                    label.clone(),
+                    self.mark_label(mark),
                 )
             });
             if mark_response.hovered() || mark_response.dragged() {
