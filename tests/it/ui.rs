@@ -218,11 +218,7 @@ fn typed_text_survives_the_app_being_dropped_without_saving() {
 #[test]
 fn ctrl_enter_signs_after_confirmation() {
     let dir = data_dir();
-    {
-        let mut core = core_with_practitioner(dir.path());
-        let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
-        start_visit(&mut core, patient, None);
-    }
+    chart_with_a_visit(dir.path());
     let mut harness = harness(dir.path());
     harness.run_steps(2);
     type_into(&mut harness, "Search patients", "zoe");
@@ -400,11 +396,7 @@ fn arrow_keys_move_through_search_results_and_enter_opens_one() {
 #[test]
 fn leaving_a_field_autosaves_at_once() {
     let dir = data_dir();
-    {
-        let mut core = core_with_practitioner(dir.path());
-        let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
-        start_visit(&mut core, patient, None);
-    }
+    chart_with_a_visit(dir.path());
     let mut harness = harness(dir.path());
     harness.run_steps(2);
     type_into(&mut harness, "Search patients", "zoe");
