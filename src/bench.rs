@@ -203,7 +203,7 @@ pub fn run(config: &BenchConfig, mut progress: impl FnMut(&str)) -> Result<Repor
 /// egui does them each frame), headless.
 fn body_map_rows(rounds: usize) -> Vec<Row> {
     use crate::body_map::BodyPoint;
-    use crate::body_map::widget::{BodyMapWidget, MapMark, Viewport};
+    use crate::body_map::widget::{BodyMapWidget, MapMark, MarkStyle, Viewport};
     use crate::core::model::FindingId;
 
     let map = crate::content::body_map::shipped();
@@ -242,6 +242,7 @@ fn body_map_rows(rounds: usize) -> Vec<Row> {
                 pos: BodyPoint::new(region.anchor.x + nudge, region.anchor.y),
                 active: i % 3 != 0,
                 number: i + 1,
+                style: MarkStyle::Current,
             }
         })
         .collect();

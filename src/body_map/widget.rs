@@ -19,6 +19,32 @@ pub struct MapMark {
     pub active: bool,
     /// The number printed in the mark and in the findings table.
     pub number: usize,
+    pub style: MarkStyle,
+}
+
+/// How a mark is drawn: a finding of the visit on screen, a finding of the
+/// last visit not yet confirmed or resolved, or a finding in a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkStyle {
+    Current,
+    Ghost,
+    New,
+    Persisting,
+    Resolved,
+}
+
+impl MarkStyle {
+    /// The words a screen reader adds after the muscle, side and activity.
+    #[must_use]
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            MarkStyle::Current => None,
+            MarkStyle::Ghost => Some("from the last visit, not yet confirmed"),
+            MarkStyle::New => Some("new"),
+            MarkStyle::Persisting => Some("persisting"),
+            MarkStyle::Resolved => Some("resolved"),
+        }
+    }
 }
 
 /// What the clinician did on the map this frame.
@@ -93,6 +119,10 @@ struct Palette {
     zone_edge: Stroke,
     active: Color32,
     latent: Color32,
+    ghost: Color32,
+    new: Color32,
+    persisting: Color32,
+    resolved: Color32,
 }
 
 impl Palette {
@@ -127,6 +157,12 @@ impl Palette {
             zone_edge: Stroke::new(1.0, Color32::from_rgb(40, 110, 220)),
             active: Color32::from_rgb(196, 30, 40),
             latent: Color32::from_rgb(225, 140, 20),
+            ghost: Color32::from_rgb(125, 125, 135),
+            // Teal, purple and grey stay apart for the common colour-vision
+            // deficiencies; the lists beside the map say it in words too.
+            new: Color32::from_rgb(0, 130, 100),
+            persisting: Color32::from_rgb(120, 70, 170),
+            resolved: Color32::from_rgb(140, 140, 140),
         }
     }
 }
@@ -305,6 +341,9 @@ impl<'a> BodyMapWidget<'a> {
 
         // Marks: each one is its own AccessKit node, clickable and draggable.
         let mut mark_taken_pointer = false;
+        let mut mark_mesh = MarkMesh::new(self.marks.len());
+        let mut numbers = Vec::with_capacity(self.marks.len());
+        let mut selected_centre = None;
         for mark in self.marks {
             let dragging = self.viewport.drag.filter(|(id, _, _)| *id == mark.id);
             let pos_in_body = dragging.map_or(mark.pos, |(_, _, now)| now);
@@ -358,13 +397,29 @@ impl<'a> BodyMapWidget<'a> {
                     });
                 }
             }
-            paint_mark(
-                &painter,
+            let (fill, ring, text) = mark_colours(mark, &palette);
+            mark_mesh.add(centre, MARK_RADIUS + 1.0, 2.0, fill, ring);
+            numbers.push((centre, mark.number, text));
+            if Some(mark.id) == self.selected {
+                selected_centre = Some(centre);
+            }
+        }
+        painter.add(Shape::mesh(mark_mesh.mesh));
+        let number_font = egui::FontId::proportional(11.0);
+        for (centre, number, colour) in numbers {
+            painter.text(
                 centre,
-                mark,
-                Some(mark.id) == self.selected,
-                &palette,
-                ui,
+                egui::Align2::CENTER_CENTER,
+                number.to_string(),
+                number_font.clone(),
+                colour,
+            );
+        }
+        if let Some(centre) = selected_centre {
+            painter.circle_stroke(
+                centre,
+                MARK_RADIUS + 4.0,
+                Stroke::new(2.5, ui.visuals().selection.stroke.color),
             );
         }
 
@@ -392,12 +447,17 @@ impl<'a> BodyMapWidget<'a> {
     }
 
     fn mark_label(&self, mark: &MapMark) -> String {
-        format!(
+        let mut label = format!(
             "{}, {}, {}",
             self.map.muscles[mark.muscle].name,
             mark.side.label(),
             if mark.active { "active" } else { "latent" }
-        )
+        );
+        if let Some(status) = mark.style.label() {
+            label.push_str(", ");
+            label.push_str(status);
+        }
+        label
     }
 }
 
@@ -441,38 +501,79 @@ fn filled(
     Shape::mesh(mesh)
 }
 
-fn paint_mark(
-    painter: &egui::Painter,
-    centre: Pos2,
-    mark: &MapMark,
-    selected: bool,
-    palette: &Palette,
-    ui: &Ui,
-) {
-    let (fill, ring, text) = if mark.active {
-        (palette.active, Color32::WHITE, Color32::WHITE)
-    } else {
-        (
+/// The colours of one mark: fill, ring and number.
+fn mark_colours(mark: &MapMark, palette: &Palette) -> (Color32, Color32, Color32) {
+    let solid = |c: Color32| (c, Color32::WHITE, Color32::WHITE);
+    match mark.style {
+        MarkStyle::Current if mark.active => solid(palette.active),
+        MarkStyle::Current => (
             Color32::WHITE,
             palette.latent,
             Color32::from_rgb(120, 70, 0),
-        )
-    };
-    if selected {
-        painter.circle_stroke(
-            centre,
-            MARK_RADIUS + 4.0,
-            Stroke::new(2.5, ui.visuals().selection.stroke.color),
-        );
+        ),
+        MarkStyle::Ghost => (
+            Color32::from_white_alpha(150),
+            palette.ghost,
+            palette.ghost,
+        ),
+        MarkStyle::New => solid(palette.new),
+        MarkStyle::Persisting => solid(palette.persisting),
+        MarkStyle::Resolved => (Color32::WHITE, palette.resolved, palette.resolved),
     }
-    painter.circle(centre, MARK_RADIUS, fill, Stroke::new(2.0, ring));
-    painter.text(
-        centre,
-        egui::Align2::CENTER_CENTER,
-        mark.number.to_string(),
-        egui::FontId::proportional(11.0),
-        text,
-    );
+}
+
+/// Points around a unit circle: smooth at the largest zoom we allow.
+const MARK_SEGMENTS: usize = 20;
+
+/// All marks go into one mesh: a filled disc, a ring, and a one-point
+/// feather on each edge for anti-aliasing. Painting 500 marks as separate
+/// circle shapes costs several times more in tessellation and allocation.
+struct MarkMesh {
+    mesh: Mesh,
+    unit: [Vec2; MARK_SEGMENTS],
+}
+
+impl MarkMesh {
+    fn new(marks: usize) -> MarkMesh {
+        let mut mesh = Mesh::default();
+        mesh.reserve_vertices(marks * (1 + 4 * MARK_SEGMENTS));
+        mesh.reserve_triangles(marks * 7 * MARK_SEGMENTS);
+        #[allow(clippy::cast_precision_loss)] // a small count
+        let step = std::f32::consts::TAU / MARK_SEGMENTS as f32;
+        #[allow(clippy::cast_precision_loss)]
+        let unit = std::array::from_fn(|i| Vec2::angled(step * i as f32));
+        MarkMesh { mesh, unit }
+    }
+
+    /// A disc of `fill` inside a ring of `ring`; `radius` is to the outer
+    /// edge of the ring, in points.
+    fn add(&mut self, centre: Pos2, radius: f32, ring_width: f32, fill: Color32, ring: Color32) {
+        let n = u32::try_from(MARK_SEGMENTS).unwrap_or(u32::MAX);
+        let mesh = &mut self.mesh;
+        let base = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
+        let inner = radius - ring_width;
+        mesh.colored_vertex(centre, fill);
+        // Four circles: fill edge, ring start, ring end, feather.
+        let circles = [
+            (inner - 0.5, fill),
+            (inner + 0.5, ring),
+            (radius - 0.5, ring),
+            (radius + 0.5, Color32::TRANSPARENT),
+        ];
+        for (r, colour) in circles {
+            for u in &self.unit {
+                mesh.colored_vertex(centre + *u * r, colour);
+            }
+        }
+        let circle = |c: u32, i: u32| base + 1 + c * n + (i % n);
+        for i in 0..n {
+            mesh.add_triangle(base, circle(0, i), circle(0, i + 1));
+            for c in 0..3 {
+                mesh.add_triangle(circle(c, i), circle(c + 1, i), circle(c + 1, i + 1));
+                mesh.add_triangle(circle(c, i), circle(c + 1, i + 1), circle(c, i + 1));
+            }
+        }
+    }
 }
 
 /// The legend under the map.

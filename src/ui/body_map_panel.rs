@@ -5,7 +5,7 @@
 use egui::{RichText, TextEdit, Ui};
 
 use super::{Command, theme};
-use crate::body_map::widget::{self, BodyMapEvent, BodyMapWidget, MapMark, Viewport};
+use crate::body_map::widget::{self, BodyMapEvent, BodyMapWidget, MapMark, MarkStyle, Viewport};
 use crate::body_map::{BodyMap, BodyPoint};
 use crate::content::body_map::shipped;
 use crate::core::Core;
@@ -140,6 +140,7 @@ pub fn body_map_ui(
                 side: f.side,
                 pos: BodyPoint::new(f.position.x, f.position.y),
                 active: f.details.activity == Activity::Active,
+                style: MarkStyle::Current,
                 number: i + 1,
             })
         })
