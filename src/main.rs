@@ -10,6 +10,13 @@ use clap::{Parser, Subcommand};
 use palpate::core::{Core, demo};
 use palpate::store::{self, SCHEMA_VERSION};
 
+/// egui builds and drops megabytes of vertex buffers every frame. glibc's
+/// allocator hands such blocks back to the kernel and faults them in again on
+/// the next frame, which cost more than drawing the body map itself; mimalloc
+/// keeps them for reuse (the allocator rerun, an egui application, also uses).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "palpate",

@@ -511,11 +511,7 @@ fn mark_colours(mark: &MapMark, palette: &Palette) -> (Color32, Color32, Color32
             palette.latent,
             Color32::from_rgb(120, 70, 0),
         ),
-        MarkStyle::Ghost => (
-            Color32::from_white_alpha(150),
-            palette.ghost,
-            palette.ghost,
-        ),
+        MarkStyle::Ghost => (Color32::from_white_alpha(150), palette.ghost, palette.ghost),
         MarkStyle::New => solid(palette.new),
         MarkStyle::Persisting => solid(palette.persisting),
         MarkStyle::Resolved => (Color32::WHITE, palette.resolved, palette.resolved),

@@ -2,6 +2,7 @@
 //! each in one transaction. No egui here; the UI and the command line both
 //! drive the program through this module.
 
+pub mod across_visits;
 pub mod demo;
 pub mod model;
 pub mod validate;
@@ -91,6 +92,27 @@ pub enum Action {
     RemoveFinding {
         finding: model::FindingId,
     },
+    /// Confirms at `visit` that a finding of an earlier visit persists: a
+    /// copy of it joins `visit`, linked to it.
+    ConfirmFinding {
+        visit: VisitId,
+        from: model::FindingId,
+    },
+    /// Records at `visit` that a finding of an earlier visit is gone.
+    ResolveFinding {
+        visit: VisitId,
+        finding: model::FindingId,
+    },
+    /// Takes back [`Action::ResolveFinding`].
+    UnresolveFinding {
+        visit: VisitId,
+        finding: model::FindingId,
+    },
+    /// Adds a stroke to the visit's pain drawing (its id is ignored).
+    AddPainStroke(model::PainStroke),
+    RemovePainStroke {
+        stroke: model::PainStrokeId,
+    },
 }
 
 /// What applying an action produced.
@@ -100,6 +122,7 @@ pub enum Applied {
     Patient(PatientId),
     Visit(VisitId),
     Finding(model::FindingId),
+    PainStroke(model::PainStrokeId),
     Done,
 }
 
@@ -233,6 +256,11 @@ fn action_name(action: &Action) -> &'static str {
         Action::UpdateFinding { .. } => "update_finding",
         Action::MoveFinding { .. } => "move_finding",
         Action::RemoveFinding { .. } => "remove_finding",
+        Action::ConfirmFinding { .. } => "confirm_finding",
+        Action::ResolveFinding { .. } => "resolve_finding",
+        Action::UnresolveFinding { .. } => "unresolve_finding",
+        Action::AddPainStroke(_) => "add_pain_stroke",
+        Action::RemovePainStroke { .. } => "remove_pain_stroke",
     }
 }
 
@@ -416,7 +444,100 @@ fn apply_in(
             tx.delete_finding(*finding)?;
             Ok(Applied::Done)
         }
+        Action::ConfirmFinding { visit, from } => {
+            earlier_finding(tx, *visit, *from)?;
+            if tx.is_resolved(*visit, *from)? {
+                tx.unresolve_finding(*visit, *from)?;
+            }
+            if let Some(existing) = tx.carried_into(*visit, *from)? {
+                return Ok(Applied::Finding(existing));
+            }
+            Ok(Applied::Finding(tx.carry_finding(*visit, *from, now)?))
+        }
+        Action::ResolveFinding { visit, finding } => {
+            earlier_finding(tx, *visit, *finding)?;
+            if tx.carried_into(*visit, *finding)?.is_some() {
+                return Err(CoreError::Invalid(format!(
+                    "{finding} is confirmed as persisting at {visit}; remove that finding first"
+                )));
+            }
+            tx.resolve_finding(*visit, *finding, now)?;
+            Ok(Applied::Done)
+        }
+        Action::UnresolveFinding { visit, finding } => {
+            editable_visit(tx, *visit)?;
+            tx.unresolve_finding(*visit, *finding)?;
+            Ok(Applied::Done)
+        }
+        Action::AddPainStroke(stroke) => {
+            editable_visit(tx, stroke.visit_id)?;
+            let stroke = checked_stroke(stroke)?;
+            Ok(Applied::PainStroke(tx.insert_pain_stroke(&stroke, now)?))
+        }
+        Action::RemovePainStroke { stroke } => {
+            let visit = tx.pain_stroke_visit(*stroke)?;
+            editable_visit(tx, visit)?;
+            tx.delete_pain_stroke(*stroke)?;
+            Ok(Applied::Done)
+        }
     }
+}
+
+/// Checks that `finding` belongs to an earlier visit of the same chart as
+/// `visit`, and that `visit` can still be changed.
+fn earlier_finding(
+    tx: &Tx<'_>,
+    visit: VisitId,
+    finding: model::FindingId,
+) -> Result<model::Finding, CoreError> {
+    let now_visit = editable_visit(tx, visit)?;
+    let stored = tx.finding(finding)?;
+    let then_visit = tx.visit(stored.visit_id)?;
+    let earlier = (then_visit.started_at, then_visit.id) < (now_visit.started_at, now_visit.id);
+    if then_visit.patient_id != now_visit.patient_id || !earlier {
+        return Err(CoreError::Invalid(format!(
+            "{finding} is not from an earlier visit of the same chart as {visit}"
+        )));
+    }
+    Ok(stored)
+}
+
+/// The most points one pain stroke keeps.
+pub const MAX_PAIN_STROKE_POINTS: usize = 2_000;
+
+/// Validates a pain stroke and clamps its points into the view.
+fn checked_stroke(stroke: &model::PainStroke) -> Result<model::PainStroke, CoreError> {
+    let map = crate::content::body_map::shipped();
+    let view = map
+        .view(&stroke.view)
+        .ok_or_else(|| CoreError::Invalid(format!("unknown body map view \"{}\"", stroke.view)))?;
+    if !(1..=10).contains(&stroke.intensity) {
+        return Err(CoreError::Invalid(
+            "a shaded area's intensity runs from 1 to 10".into(),
+        ));
+    }
+    if !(stroke.radius > 0.0 && stroke.radius <= 0.2) {
+        return Err(CoreError::Invalid(
+            "the brush is wider than the view allows".into(),
+        ));
+    }
+    if stroke.points.is_empty() || stroke.points.len() > MAX_PAIN_STROKE_POINTS {
+        return Err(CoreError::Invalid(format!(
+            "a stroke has from 1 to {MAX_PAIN_STROKE_POINTS} points"
+        )));
+    }
+    if stroke
+        .points
+        .iter()
+        .any(|p| !p.x.is_finite() || !p.y.is_finite())
+    {
+        return Err(CoreError::Invalid("a stroke point is not a number".into()));
+    }
+    let mut checked = stroke.clone();
+    for point in &mut checked.points {
+        *point = clamp_position(view, *point);
+    }
+    Ok(checked)
 }
 
 /// The most characters a finding's note holds.
@@ -471,5 +592,68 @@ impl Core {
             *texts.get_mut(draft.field) = draft.body;
         }
         Ok((stored, texts, restored))
+    }
+
+    /// The last visit's findings as `visit` sees them: ghosts until the
+    /// clinician confirms or resolves each one. `None` for a first visit.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn carry_forward(&self, visit: VisitId) -> Result<Option<model::CarryForward>, CoreError> {
+        let Some(previous) = self.store.previous_visit(visit)? else {
+            return Ok(None);
+        };
+        let previous_started_at = self.store.visit(previous)?.started_at;
+        let current = self.store.findings(visit)?;
+        let resolved = self.store.resolved_at(visit)?;
+        let findings = self
+            .store
+            .findings(previous)?
+            .into_iter()
+            .map(|f| {
+                let state = if let Some(now) = current.iter().find(|c| c.carried_from == Some(f.id))
+                {
+                    model::PriorState::Persisting(now.id)
+                } else if resolved.contains(&f.id) {
+                    model::PriorState::Resolved
+                } else {
+                    model::PriorState::Open
+                };
+                (f, state)
+            })
+            .collect();
+        Ok(Some(model::CarryForward {
+            previous_visit: previous,
+            previous_started_at,
+            findings,
+        }))
+    }
+
+    /// What is new, persisting and resolved between two visits of a chart.
+    ///
+    /// # Errors
+    /// When a visit does not exist, the two belong to different charts, or
+    /// the database cannot be read.
+    pub fn compare_visits(&self, a: VisitId, b: VisitId) -> Result<model::Comparison, CoreError> {
+        let patient = self.store.visit(a)?.patient_id;
+        if self.store.visit(b)?.patient_id != patient {
+            return Err(CoreError::Invalid(format!(
+                "{a} and {b} belong to different charts"
+            )));
+        }
+        let order = self
+            .store
+            .active_counts(patient)?
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.visit, i))
+            .collect();
+        Ok(across_visits::compare(
+            &self.store.patient_findings(patient)?,
+            &self.store.patient_resolutions(patient)?,
+            &order,
+            a,
+            b,
+        ))
     }
 }

@@ -43,6 +43,11 @@ record_id!(
     FindingId,
     "finding"
 );
+record_id!(
+    /// One brush stroke of a visit's pain drawing.
+    PainStrokeId,
+    "pain stroke"
+);
 
 /// Sex as recorded for clinical purposes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -492,4 +497,94 @@ pub struct Finding {
     pub view: String,
     pub position: MapPosition,
     pub details: FindingDetails,
+    /// The finding of an earlier visit this one confirms as persisting.
+    pub carried_from: Option<FindingId>,
+}
+
+/// What became of a finding of the last visit at the visit being charted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PriorState {
+    /// Not looked at yet: drawn ghosted.
+    Open,
+    /// Confirmed as still there; the new visit's finding.
+    Persisting(FindingId),
+    Resolved,
+}
+
+/// The last visit's findings as a new visit sees them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CarryForward {
+    pub previous_visit: VisitId,
+    pub previous_started_at: Timestamp,
+    pub findings: Vec<(Finding, PriorState)>,
+}
+
+/// Two visits' findings set side by side.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comparison {
+    /// In the later visit only.
+    pub new: Vec<Finding>,
+    /// (earlier, later): the same trigger point at both visits.
+    pub persisting: Vec<(Finding, Finding)>,
+    /// In the earlier visit only.
+    pub resolved: Vec<Finding>,
+}
+
+/// How many active trigger points a visit charted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActiveCount {
+    pub visit: VisitId,
+    pub started_at: Timestamp,
+    pub active: u32,
+}
+
+/// Which pain a stroke of the pain drawing shades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum PainKind {
+    #[default]
+    Headache,
+    NeckPain,
+}
+
+impl PainKind {
+    pub const ALL: [PainKind; 2] = [PainKind::Headache, PainKind::NeckPain];
+
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            PainKind::Headache => "headache",
+            PainKind::NeckPain => "neck_pain",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<PainKind> {
+        match code {
+            "headache" => Some(PainKind::Headache),
+            "neck_pain" => Some(PainKind::NeckPain),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            PainKind::Headache => "Headache",
+            PainKind::NeckPain => "Neck pain",
+        }
+    }
+}
+
+/// One stroke of the pain drawing: an area the patient shades, with the
+/// intensity they give it (0-10 numeric rating; a shaded area is at least 1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PainStroke {
+    pub id: PainStrokeId,
+    pub visit_id: VisitId,
+    pub view: String,
+    pub kind: PainKind,
+    pub intensity: u8,
+    /// Half the brush width, in body units (the view is 1 wide).
+    pub radius: f32,
+    pub points: Vec<MapPosition>,
 }

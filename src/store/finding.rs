@@ -3,14 +3,15 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, Tx, column_code, format_time};
+use super::{Result, Store, StoreError, Tx, column_code, column_time, format_time};
 use crate::core::model::{
-    Activity, Finding, FindingDetails, FindingId, MapPosition, Side, VisitId,
+    ActiveCount, Activity, Finding, FindingDetails, FindingId, MapPosition, PatientId, Side,
+    VisitId,
 };
 
 const COLUMNS: &str =
     "id, visit_id, muscle, side, view, x, y, activity, taut_band, twitch_response,
-    tenderness, reproduces_headache, referral_noted, note";
+    tenderness, reproduces_headache, referral_noted, note, carried_from";
 
 fn finding_row(row: &Row<'_>) -> rusqlite::Result<Finding> {
     let tenderness: Option<i64> = row.get(10)?;
@@ -35,6 +36,7 @@ fn finding_row(row: &Row<'_>) -> rusqlite::Result<Finding> {
             referral_noted: row.get(12)?,
             note: row.get(13)?,
         },
+        carried_from: row.get::<_, Option<i64>>(14)?.map(FindingId),
     })
 }
 
@@ -146,6 +148,91 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Adds to `visit` a copy of an earlier visit's finding (same muscle,
+    /// side, place and details), linked to it as persisting.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when `from` does not exist.
+    pub fn carry_finding(
+        &self,
+        visit: VisitId,
+        from: FindingId,
+        now: Timestamp,
+    ) -> Result<FindingId> {
+        let changed = self
+            .conn()
+            .prepare_cached(
+                "INSERT INTO finding (visit_id, muscle, side, view, x, y, activity, taut_band,
+                    twitch_response, tenderness, reproduces_headache, referral_noted, note,
+                    created_at, updated_at, carried_from)
+                 SELECT ?1, muscle, side, view, x, y, activity, taut_band, twitch_response,
+                    tenderness, reproduces_headache, referral_noted, note, ?3, ?3, id
+                 FROM finding WHERE id = ?2",
+            )?
+            .execute(params![visit.0, from.0, format_time(now)])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(from.to_string()));
+        }
+        Ok(FindingId(self.conn().last_insert_rowid()))
+    }
+
+    /// The finding of `visit` that carries `from` forward, if any.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn carried_into(&self, visit: VisitId, from: FindingId) -> Result<Option<FindingId>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id FROM finding WHERE visit_id = ?1 AND carried_from = ?2")?
+            .query_row([visit.0, from.0], |r| r.get(0))
+            .optional()?
+            .map(FindingId))
+    }
+
+    /// Records at `visit` that an earlier finding is gone. Saying it twice
+    /// changes nothing.
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn resolve_finding(
+        &self,
+        visit: VisitId,
+        finding: FindingId,
+        now: Timestamp,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO resolved_finding (visit_id, finding_id, resolved_at)
+                 VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![visit.0, finding.0, format_time(now)])?;
+        Ok(())
+    }
+
+    /// Takes back a resolution; returns whether there was one.
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn unresolve_finding(&self, visit: VisitId, finding: FindingId) -> Result<bool> {
+        Ok(self.conn().execute(
+            "DELETE FROM resolved_finding WHERE visit_id = ?1 AND finding_id = ?2",
+            [visit.0, finding.0],
+        )? > 0)
+    }
+
+    /// Whether `finding` was resolved at `visit`.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn is_resolved(&self, visit: VisitId, finding: FindingId) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT 1 FROM resolved_finding WHERE visit_id = ?1 AND finding_id = ?2",
+            )?
+            .exists([visit.0, finding.0])?)
+    }
+
     /// Reads a finding inside the transaction.
     ///
     /// # Errors
@@ -174,5 +261,72 @@ impl Store {
     /// [`StoreError::NotFound`].
     pub fn finding(&self, id: FindingId) -> Result<Finding> {
         read_finding(self.conn(), id)
+    }
+
+    /// Every finding in a patient's chart, oldest visit first: what a
+    /// comparison needs to follow findings from visit to visit.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn patient_findings(&self, patient: PatientId) -> Result<Vec<Finding>> {
+        let columns = COLUMNS
+            .split(',')
+            .map(|c| format!("f.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {columns} FROM finding f JOIN visit v ON v.id = f.visit_id
+             WHERE v.patient_id = ?1 ORDER BY v.started_at, v.id, f.id"
+        ))?;
+        let rows = stmt.query_map([patient.0], finding_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every resolution in a patient's chart, as (visit, finding) pairs.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn patient_resolutions(&self, patient: PatientId) -> Result<Vec<(VisitId, FindingId)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.visit_id, r.finding_id FROM resolved_finding r
+             JOIN visit v ON v.id = r.visit_id WHERE v.patient_id = ?1",
+        )?;
+        let rows = stmt.query_map([patient.0], |r| {
+            Ok((VisitId(r.get(0)?), FindingId(r.get(1)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The findings of earlier visits resolved at `visit`.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn resolved_at(&self, visit: VisitId) -> Result<Vec<FindingId>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT finding_id FROM resolved_finding WHERE visit_id = ?1")?;
+        let rows = stmt.query_map([visit.0], |r| r.get(0).map(FindingId))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Active trigger points per visit of a chart, oldest first; visits
+    /// without findings count 0.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn active_counts(&self, patient: PatientId) -> Result<Vec<ActiveCount>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT v.id, v.started_at,
+                (SELECT count(*) FROM finding f WHERE f.visit_id = v.id AND f.activity = 'active')
+             FROM visit v WHERE v.patient_id = ?1 ORDER BY v.started_at, v.id",
+        )?;
+        let rows = stmt.query_map([patient.0], |r| {
+            Ok(ActiveCount {
+                visit: VisitId(r.get(0)?),
+                started_at: column_time(r, 1)?,
+                active: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -10,6 +10,7 @@ mod draft;
 mod error;
 mod finding;
 pub mod migrate;
+mod pain;
 mod patient;
 mod practitioner;
 mod visit;

@@ -99,6 +99,26 @@ impl Tx<'_> {
     pub fn visit(&self, id: VisitId) -> Result<Visit> {
         read_visit(self.conn(), id)
     }
+
+    /// The visit of the same chart just before `visit`.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn previous_visit(&self, visit: VisitId) -> Result<Option<VisitId>> {
+        read_previous_visit(self.conn(), visit)
+    }
+}
+
+fn read_previous_visit(conn: &rusqlite::Connection, visit: VisitId) -> Result<Option<VisitId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.id FROM visit v JOIN visit p ON p.patient_id = v.patient_id
+             WHERE v.id = ?1
+               AND (p.started_at < v.started_at OR (p.started_at = v.started_at AND p.id < v.id))
+             ORDER BY p.started_at DESC, p.id DESC LIMIT 1",
+        )?
+        .query_row([visit.0], |r| r.get(0).map(VisitId))
+        .optional()?)
 }
 
 fn read_visit(conn: &rusqlite::Connection, id: VisitId) -> Result<Visit> {
@@ -143,6 +163,14 @@ impl Store {
     /// [`StoreError::NotFound`].
     pub fn visit(&self, id: VisitId) -> Result<Visit> {
         read_visit(self.conn(), id)
+    }
+
+    /// The visit of the same chart just before `visit`.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn previous_visit(&self, visit: VisitId) -> Result<Option<VisitId>> {
+        read_previous_visit(self.conn(), visit)
     }
 
     /// A chart's visits, newest first, for the timeline.
