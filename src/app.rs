@@ -9,7 +9,9 @@ use jiff::Timestamp;
 
 use crate::body_map::{BodyPoint, Side};
 use crate::content;
-use crate::core::model::{MapPosition, NoteField, PatientId, VisitId, VisitStatus, VisitType};
+use crate::core::model::{
+    FindingId, MapPosition, NoteField, PatientId, VisitId, VisitStatus, VisitType,
+};
 use crate::core::validate::PatientForm;
 use crate::core::{Action, Applied, CopyForward, Core, CoreError, demo};
 use crate::store;
@@ -486,23 +488,97 @@ impl PalpateApp {
                     self.ui.set_status(StatusKind::Info, "Finding removed");
                 }
             }
+            Command::ConfirmFindings(from) => self.confirm_findings(&from),
+            Command::ResolveFinding(finding) => {
+                if let Some(visit) = self.open_visit()
+                    && self.map_apply(Action::ResolveFinding { visit, finding })
+                {
+                    self.ui.body_map.undo.push(MapUndo::Resolved(finding));
+                    self.ui
+                        .set_status(StatusKind::Saved, "Marked resolved (Ctrl+Z takes it back)");
+                }
+            }
+            Command::UnresolveFinding(finding) => {
+                if let Some(visit) = self.open_visit() {
+                    self.map_apply(Action::UnresolveFinding { visit, finding });
+                }
+            }
+            Command::AddPainStroke(stroke) => {
+                if let Some(Applied::PainStroke(id)) = self
+                    .map_apply_all(vec![Action::AddPainStroke(stroke)])
+                    .first()
+                {
+                    self.ui.body_map.undo.push(MapUndo::Painted(*id));
+                }
+            }
+            Command::RemovePainStroke(stroke) => {
+                self.map_apply(Action::RemovePainStroke { stroke });
+            }
             Command::UndoMap => self.undo_map(),
         }
     }
 
-    /// Applies a finding action and reads the visit's findings again.
+    fn open_visit(&self) -> Option<VisitId> {
+        self.ui.editor.as_ref().map(|e| e.visit.id)
+    }
+
+    /// Applies a body map action and reads the visit's map again.
     fn map_apply(&mut self, action: Action) -> bool {
-        let result = self.apply(action);
-        if let (Some(visit), Ok(core)) = (self.ui.editor.as_ref().map(|e| e.visit.id), &self.core) {
+        !self.map_apply_all(vec![action]).is_empty()
+    }
+
+    /// Applies body map actions in one transaction and reads the visit's map
+    /// again; empty when they were refused (and the refusal is reported).
+    fn map_apply_all(&mut self, actions: Vec<Action>) -> Vec<Applied> {
+        let result = match self.core.as_mut() {
+            Ok(core) => core.apply_all(&actions),
+            Err(message) => Err(CoreError::Invalid(message.clone())),
+        };
+        if let (Some(visit), Ok(core)) = (self.open_visit(), &self.core) {
             self.ui.body_map.reload(core, visit);
         }
         match result {
-            Ok(_) => true,
+            Ok(applied) => applied,
             Err(err) => {
                 self.report(&err);
-                false
+                Vec::new()
             }
         }
+    }
+
+    /// Confirms last-visit findings as persisting: one undo step for all.
+    fn confirm_findings(&mut self, from: &[FindingId]) {
+        let Some(visit) = self.open_visit() else {
+            return;
+        };
+        let actions = from
+            .iter()
+            .map(|&from| Action::ConfirmFinding { visit, from })
+            .collect();
+        let added: Vec<FindingId> = self
+            .map_apply_all(actions)
+            .into_iter()
+            .filter_map(|a| match a {
+                Applied::Finding(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        if added.is_empty() {
+            return;
+        }
+        if let [one] = added[..] {
+            self.ui.body_map.selected = Some(one);
+        }
+        let message = if added.len() == 1 {
+            "Confirmed as persisting (Ctrl+Z takes it back)".to_string()
+        } else {
+            format!(
+                "{} findings confirmed as persisting (Ctrl+Z takes them back)",
+                added.len()
+            )
+        };
+        self.ui.body_map.undo.push(MapUndo::Confirmed(added));
+        self.ui.set_status(StatusKind::Saved, message);
     }
 
     fn place_finding(&mut self, muscle: usize, side: Side, view: String, pos: BodyPoint) {
@@ -549,17 +625,26 @@ impl PalpateApp {
                 .set_status(StatusKind::Info, "Nothing to undo on the body map");
             return;
         };
-        let action = match step {
-            MapUndo::Added(finding) => Action::RemoveFinding { finding },
-            MapUndo::Moved { finding, from } => Action::MoveFinding {
+        let Some(visit) = self.open_visit() else {
+            return;
+        };
+        let actions = match step {
+            MapUndo::Added(finding) => vec![Action::RemoveFinding { finding }],
+            MapUndo::Confirmed(findings) => findings
+                .into_iter()
+                .map(|finding| Action::RemoveFinding { finding })
+                .collect(),
+            MapUndo::Moved { finding, from } => vec![Action::MoveFinding {
                 finding,
                 position: MapPosition {
                     x: from.x,
                     y: from.y,
                 },
-            },
+            }],
+            MapUndo::Resolved(finding) => vec![Action::UnresolveFinding { visit, finding }],
+            MapUndo::Painted(stroke) => vec![Action::RemovePainStroke { stroke }],
         };
-        if self.map_apply(action) {
+        if !self.map_apply_all(actions).is_empty() {
             self.ui.set_status(StatusKind::Info, "Undone");
         }
     }

@@ -6,45 +6,14 @@
 use egui::emath::RectTransform;
 use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2};
 
+use super::figure::{self, PainPath, Rgba, colours};
+pub use super::figure::{MapMark, MarkStyle};
 use super::geometry::{BodyMap, BodyPoint, Hit, Side, View};
 use crate::core::model::FindingId;
 
-/// One trigger point as the widget draws it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MapMark {
-    pub id: FindingId,
-    pub muscle: usize,
-    pub side: Side,
-    pub pos: BodyPoint,
-    pub active: bool,
-    /// The number printed in the mark and in the findings table.
-    pub number: usize,
-    pub style: MarkStyle,
-}
-
-/// How a mark is drawn: a finding of the visit on screen, a finding of the
-/// last visit not yet confirmed or resolved, or a finding in a comparison.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MarkStyle {
-    Current,
-    Ghost,
-    New,
-    Persisting,
-    Resolved,
-}
-
-impl MarkStyle {
-    /// The words a screen reader adds after the muscle, side and activity.
-    #[must_use]
-    pub fn label(self) -> Option<&'static str> {
-        match self {
-            MarkStyle::Current => None,
-            MarkStyle::Ghost => Some("from the last visit, not yet confirmed"),
-            MarkStyle::New => Some("new"),
-            MarkStyle::Persisting => Some("persisting"),
-            MarkStyle::Resolved => Some("resolved"),
-        }
-    }
+fn colour(c: Rgba) -> Color32 {
+    let [r, g, b, a] = c.0;
+    Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
 /// What the clinician did on the map this frame.
@@ -60,6 +29,8 @@ pub enum BodyMapEvent {
         from: BodyPoint,
         to: BodyPoint,
     },
+    /// A pain-drawing stroke was finished (a click gives a single point).
+    Paint(Vec<BodyPoint>),
 }
 
 /// Zoom, pan and an ongoing drag: kept by the caller between frames.
@@ -69,6 +40,8 @@ pub struct Viewport {
     /// Offset of the picture in points, after zooming.
     pub pan: Vec2,
     drag: Option<(FindingId, BodyPoint, BodyPoint)>,
+    /// The pain stroke being drawn.
+    stroke: Vec<BodyPoint>,
 }
 
 impl Default for Viewport {
@@ -77,6 +50,7 @@ impl Default for Viewport {
             zoom: 1.0,
             pan: Vec2::ZERO,
             drag: None,
+            stroke: Vec::new(),
         }
     }
 }
@@ -106,7 +80,7 @@ impl Viewport {
     }
 }
 
-/// The colours of the map, chosen for both themes and for print.
+/// The colours of the map: the light theme's are the printed figure's.
 struct Palette {
     skin: Color32,
     outline: Stroke,
@@ -117,52 +91,33 @@ struct Palette {
     region_edge: Stroke,
     zone: Color32,
     zone_edge: Stroke,
-    active: Color32,
-    latent: Color32,
-    ghost: Color32,
-    new: Color32,
-    persisting: Color32,
-    resolved: Color32,
 }
 
 impl Palette {
     fn for_visuals(dark: bool) -> Palette {
+        let (skin, outline, landmark) = if dark {
+            (
+                Color32::from_rgb(96, 84, 76),
+                Color32::from_rgb(200, 180, 165),
+                Color32::from_rgb(150, 132, 120),
+            )
+        } else {
+            (
+                colour(colours::SKIN),
+                colour(colours::OUTLINE),
+                colour(colours::LANDMARK),
+            )
+        };
         Palette {
-            skin: if dark {
-                Color32::from_rgb(96, 84, 76)
-            } else {
-                Color32::from_rgb(246, 234, 222)
-            },
-            outline: Stroke::new(
-                1.5,
-                if dark {
-                    Color32::from_rgb(200, 180, 165)
-                } else {
-                    Color32::from_rgb(95, 75, 62)
-                },
-            ),
-            landmark: Stroke::new(
-                0.8,
-                if dark {
-                    Color32::from_rgb(150, 132, 120)
-                } else {
-                    Color32::from_rgb(170, 145, 128)
-                },
-            ),
-            muscle: Color32::from_rgba_unmultiplied(205, 85, 75, 95),
+            skin,
+            outline: Stroke::new(1.5, outline),
+            landmark: Stroke::new(0.8, landmark),
+            muscle: colour(colours::MUSCLE),
             muscle_hover: Color32::from_rgba_unmultiplied(210, 70, 60, 160),
             muscle_selected: Color32::from_rgba_unmultiplied(215, 55, 45, 210),
-            region_edge: Stroke::new(0.8, Color32::from_rgba_unmultiplied(140, 40, 35, 200)),
-            zone: Color32::from_rgba_unmultiplied(40, 110, 220, 80),
-            zone_edge: Stroke::new(1.0, Color32::from_rgb(40, 110, 220)),
-            active: Color32::from_rgb(196, 30, 40),
-            latent: Color32::from_rgb(225, 140, 20),
-            ghost: Color32::from_rgb(125, 125, 135),
-            // Teal, purple and grey stay apart for the common colour-vision
-            // deficiencies; the lists beside the map say it in words too.
-            new: Color32::from_rgb(0, 130, 100),
-            persisting: Color32::from_rgb(120, 70, 170),
-            resolved: Color32::from_rgb(140, 140, 140),
+            region_edge: Stroke::new(0.8, colour(colours::MUSCLE_EDGE)),
+            zone: colour(colours::ZONE),
+            zone_edge: Stroke::new(1.0, colour(colours::ZONE_EDGE)),
         }
     }
 }
@@ -180,6 +135,18 @@ pub struct BodyMapWidget<'a> {
     show_zones: bool,
     editable: bool,
     max_height: f32,
+    pain: &'a [PainPath],
+    brush: Option<Brush>,
+}
+
+/// The pain-drawing brush: while one is set, dragging shades instead of
+/// placing and moving trigger points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Brush {
+    pub kind: crate::core::model::PainKind,
+    pub intensity: u8,
+    /// Half the brush width, in body units.
+    pub radius: f32,
 }
 
 impl<'a> BodyMapWidget<'a> {
@@ -199,7 +166,23 @@ impl<'a> BodyMapWidget<'a> {
             show_zones: false,
             editable: true,
             max_height: f32::INFINITY,
+            pain: &[],
+            brush: None,
         }
+    }
+
+    /// The visit's pain drawing, drawn under the marks.
+    #[must_use]
+    pub fn pain(mut self, pain: &'a [PainPath]) -> Self {
+        self.pain = pain;
+        self
+    }
+
+    /// Switches to pain drawing with this brush (`None`: trigger points).
+    #[must_use]
+    pub fn painting(mut self, brush: Option<Brush>) -> Self {
+        self.brush = brush;
+        self
     }
 
     /// The finding drawn as selected; its muscle is shaded.
@@ -231,7 +214,7 @@ impl<'a> BodyMapWidget<'a> {
     }
 
     /// Draws the map and returns what happened.
-    pub fn show(self, ui: &mut Ui) -> Vec<BodyMapEvent> {
+    pub fn show(mut self, ui: &mut Ui) -> Vec<BodyMapEvent> {
         let mut events = Vec::new();
         let width = ui
             .available_width()
@@ -298,6 +281,21 @@ impl<'a> BodyMapWidget<'a> {
                 fill,
                 &ui_from_body,
             ));
+        }
+        let body_scale = ui_from_body.scale().x;
+        let in_progress = self
+            .brush
+            .filter(|_| !self.viewport.stroke.is_empty())
+            .map(|b| PainPath {
+                kind: b.kind,
+                intensity: b.intensity,
+                radius: b.radius,
+                points: self.viewport.stroke.clone(),
+            });
+        for path in self.pain.iter().chain(&in_progress) {
+            paint_pain(&painter, path, &ui_from_body, body_scale);
+        }
+        for region in &self.view.regions {
             stroke_edges(
                 &painter,
                 &screen(&region.polygon, &ui_from_body),
@@ -352,7 +350,10 @@ impl<'a> BodyMapWidget<'a> {
                 continue;
             }
             let mark_rect = Rect::from_center_size(centre, Vec2::splat(MARK_RADIUS * 2.2));
-            let sense = if self.editable {
+            let sense = if self.brush.is_some() {
+                // Painting goes through the marks to the map below.
+                Sense::hover()
+            } else if self.editable && mark.style == MarkStyle::Current {
                 Sense::click_and_drag()
             } else {
                 Sense::click()
@@ -367,13 +368,13 @@ impl<'a> BodyMapWidget<'a> {
                     self.mark_label(mark),
                 )
             });
-            if mark_response.hovered() || mark_response.dragged() {
+            if self.brush.is_none() && (mark_response.hovered() || mark_response.dragged()) {
                 mark_taken_pointer = true;
             }
             if mark_response.clicked() {
                 events.push(BodyMapEvent::Select(mark.id));
             }
-            if self.editable {
+            if self.editable && self.brush.is_none() && mark.style == MarkStyle::Current {
                 if mark_response.drag_started() {
                     self.viewport.drag = Some((mark.id, mark.pos, mark.pos));
                 }
@@ -397,9 +398,12 @@ impl<'a> BodyMapWidget<'a> {
                     });
                 }
             }
-            let (fill, ring, text) = mark_colours(mark, &palette);
+            let (fill, ring, text) = figure::mark_colours(mark.style, mark.active);
+            let (fill, ring, text) = (colour(fill), colour(ring), colour(text));
             mark_mesh.add(centre, MARK_RADIUS + 1.0, 2.0, fill, ring);
-            numbers.push((centre, mark.number, text));
+            if mark.number > 0 {
+                numbers.push((centre, mark.number, text));
+            }
             if Some(mark.id) == self.selected {
                 selected_centre = Some(centre);
             }
@@ -424,6 +428,10 @@ impl<'a> BodyMapWidget<'a> {
         }
 
         if self.editable
+            && let Some(brush) = self.brush
+        {
+            self.paint_input(&response, brush, &to_body, &mut events);
+        } else if self.editable
             && !mark_taken_pointer
             && response.clicked()
             && let Some(pointer) = response.interact_pointer_pos()
@@ -444,6 +452,43 @@ impl<'a> BodyMapWidget<'a> {
             response.on_hover_text_at_pointer(name);
         }
         events
+    }
+
+    /// Turns drags on the map into pain strokes: points are kept on the body
+    /// and at least a third of the brush apart, so a long stroke stays small.
+    fn paint_input(
+        &mut self,
+        response: &egui::Response,
+        brush: Brush,
+        to_body: &dyn Fn(Pos2) -> BodyPoint,
+        events: &mut Vec<BodyMapEvent>,
+    ) {
+        let pointer = response.interact_pointer_pos().map(to_body);
+        let on_body = pointer.filter(|p| self.view.is_on_body(*p));
+        if response.drag_started() {
+            self.viewport.stroke.clear();
+        }
+        if (response.dragged() || response.drag_started())
+            && let Some(p) = on_body
+        {
+            let far_enough = self
+                .viewport
+                .stroke
+                .last()
+                .is_none_or(|last| (last.x - p.x).hypot(last.y - p.y) >= brush.radius / 3.0);
+            if far_enough {
+                self.viewport.stroke.push(p);
+            }
+        }
+        if response.drag_stopped() && !self.viewport.stroke.is_empty() {
+            events.push(BodyMapEvent::Paint(std::mem::take(
+                &mut self.viewport.stroke,
+            )));
+        } else if response.clicked()
+            && let Some(p) = on_body
+        {
+            events.push(BodyMapEvent::Paint(vec![p]));
+        }
     }
 
     fn mark_label(&self, mark: &MapMark) -> String {
@@ -501,20 +546,16 @@ fn filled(
     Shape::mesh(mesh)
 }
 
-/// The colours of one mark: fill, ring and number.
-fn mark_colours(mark: &MapMark, palette: &Palette) -> (Color32, Color32, Color32) {
-    let solid = |c: Color32| (c, Color32::WHITE, Color32::WHITE);
-    match mark.style {
-        MarkStyle::Current if mark.active => solid(palette.active),
-        MarkStyle::Current => (
-            Color32::WHITE,
-            palette.latent,
-            Color32::from_rgb(120, 70, 0),
-        ),
-        MarkStyle::Ghost => (Color32::from_white_alpha(150), palette.ghost, palette.ghost),
-        MarkStyle::New => solid(palette.new),
-        MarkStyle::Persisting => solid(palette.persisting),
-        MarkStyle::Resolved => (Color32::WHITE, palette.resolved, palette.resolved),
+/// A pain stroke: a thick line with round ends, in one opaque colour.
+fn paint_pain(painter: &egui::Painter, path: &PainPath, ui_from_body: &RectTransform, scale: f32) {
+    let fill = colour(figure::pain_colour(path.kind, path.intensity));
+    let radius = path.radius * scale;
+    let points = screen(&path.points, ui_from_body);
+    for end in [points.first(), points.last()].into_iter().flatten() {
+        painter.circle_filled(*end, radius, fill);
+    }
+    if points.len() > 1 {
+        painter.add(Shape::line(points, Stroke::new(radius * 2.0, fill)));
     }
 }
 
@@ -572,56 +613,84 @@ impl MarkMesh {
     }
 }
 
-/// The legend under the map.
-pub fn legend_ui(ui: &mut Ui) {
+/// The legend under the map: the figure's rows (the marks and pain areas
+/// shown, or the two kinds of trigger point when none is), then the shading.
+pub fn legend_ui(ui: &mut Ui, rows: &[figure::LegendRow], show_selection: bool, show_zones: bool) {
     let palette = Palette::for_visuals(ui.visuals().dark_mode);
     let swatch = |ui: &mut Ui, draw: &dyn Fn(&egui::Painter, Rect), text: &str| {
         let (rect, _) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::hover());
         draw(ui.painter(), rect);
         ui.label(text);
-        ui.add_space(10.0);
     };
-    // Two short rows, so that nothing is cut off beside a narrow map.
-    ui.horizontal(|ui| {
-        swatch(
-            ui,
-            &|p, r| {
-                p.circle(
-                    r.center(),
-                    7.0,
-                    palette.active,
-                    Stroke::new(2.0, Color32::WHITE),
-                );
+    let defaults;
+    let rows = if rows.is_empty() {
+        let (fill, ring, _) = figure::mark_colours(MarkStyle::Current, true);
+        let (latent_fill, latent_ring, _) = figure::mark_colours(MarkStyle::Current, false);
+        defaults = [
+            figure::LegendRow {
+                swatch: figure::Swatch::Marker { fill, ring },
+                text: "Active trigger point".into(),
             },
-            "active trigger point",
-        );
-        swatch(
-            ui,
-            &|p, r| {
-                p.circle(
-                    r.center(),
-                    7.0,
-                    Color32::WHITE,
-                    Stroke::new(2.0, palette.latent),
-                );
+            figure::LegendRow {
+                swatch: figure::Swatch::Marker {
+                    fill: latent_fill,
+                    ring: latent_ring,
+                },
+                text: "Latent trigger point".into(),
             },
-            "latent trigger point",
-        );
-    });
-    ui.horizontal(|ui| {
-        swatch(
-            ui,
-            &|p, r| {
-                p.rect_filled(r.shrink(2.0), 2.0, palette.muscle_selected);
-            },
-            "muscle of the selected point",
-        );
-        swatch(
-            ui,
-            &|p, r| {
-                p.rect_filled(r.shrink(2.0), 2.0, palette.zone);
-            },
-            "its referral zones",
-        );
-    });
+        ];
+        &defaults[..]
+    } else {
+        rows
+    };
+    // Two columns of whole entries, so that no entry is split by wrapping.
+    let mut entries: Vec<(Box<dyn Fn(&egui::Painter, Rect)>, String)> = rows
+        .iter()
+        .map(|row| {
+            let swatch = row.swatch.clone();
+            let draw: Box<dyn Fn(&egui::Painter, Rect)> = Box::new(move |p, r| match swatch {
+                figure::Swatch::Marker { fill, ring } => {
+                    p.circle(
+                        r.center(),
+                        7.0,
+                        colour(fill),
+                        Stroke::new(2.0, colour(ring)),
+                    );
+                }
+                figure::Swatch::Area(fill) => {
+                    p.rect_filled(r.shrink(2.0), 2.0, colour(fill));
+                }
+            });
+            (draw, row.text.clone())
+        })
+        .collect();
+    let selected = palette.muscle_selected;
+    if show_selection {
+        entries.push((
+            Box::new(move |p, r| {
+                p.rect_filled(r.shrink(2.0), 2.0, selected);
+            }),
+            "Muscle of the selected point".into(),
+        ));
+    }
+    if show_selection && show_zones {
+        let zone = palette.zone;
+        entries.push((
+            Box::new(move |p, r| {
+                p.rect_filled(r.shrink(2.0), 2.0, zone);
+            }),
+            "Its referral zones".into(),
+        ));
+    }
+    egui::Grid::new("body_map_legend")
+        .num_columns(2)
+        .spacing(vec2(16.0, 2.0))
+        .show(ui, |ui| {
+            for (i, (draw, text)) in entries.iter().enumerate() {
+                ui.horizontal(|ui| swatch(ui, draw.as_ref(), text));
+                if i % 2 == 1 {
+                    ui.end_row();
+                }
+            }
+        });
 }

@@ -8,7 +8,10 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
-use super::model::{NoteTexts, PatientDetails, PatientId, Sex, VisitType};
+use super::model::{
+    Activity, Finding, FindingDetails, MapPosition, NoteTexts, PainKind, PainStroke, PainStrokeId,
+    PatientDetails, PatientId, Sex, Side, VisitId, VisitType,
+};
 use super::{Action, Applied, Core, CoreError};
 
 const CLINIC_JSON: &str = include_str!("../../assets/demo/clinic.json");
@@ -55,6 +58,37 @@ struct CaseVisit {
     day: i64,
     #[serde(flatten)]
     texts: ShortVisit,
+    /// The trigger points charted; absent means the body map was not
+    /// charted, so the last visit's findings stay as ghosts.
+    findings: Option<Vec<CaseFinding>>,
+    #[serde(default)]
+    pain: Vec<CasePain>,
+}
+
+#[derive(Deserialize)]
+struct CaseFinding {
+    muscle: String,
+    side: String,
+    view: String,
+    activity: String,
+    tenderness: Option<u8>,
+    #[serde(default)]
+    taut_band: bool,
+    #[serde(default)]
+    twitch_response: bool,
+    #[serde(default)]
+    reproduces_headache: bool,
+    #[serde(default)]
+    referral_noted: bool,
+}
+
+#[derive(Deserialize)]
+struct CasePain {
+    view: String,
+    kind: String,
+    intensity: u8,
+    radius: f32,
+    points: Vec<[f32; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -193,7 +227,7 @@ pub fn seed(
                 });
             }
         }
-        write_visits(core, &visits)?;
+        write_visits(core, &visits, |_, _, _| Ok(()))?;
         done = batch_end;
         progress(done, patients);
     }
@@ -208,9 +242,13 @@ struct PlannedVisit {
     sign: bool,
 }
 
-/// Starts the visits in one transaction, then saves their text (and signs
-/// them) in a second, now that their ids are known.
-fn write_visits(core: &mut Core, planned: &[PlannedVisit]) -> Result<(), DemoError> {
+/// Starts the visits in one transaction, lets `chart` add to each (in
+/// order), then saves their text (and signs them) in a last one.
+fn write_visits(
+    core: &mut Core,
+    planned: &[PlannedVisit],
+    mut chart: impl FnMut(&mut Core, usize, VisitId) -> Result<(), DemoError>,
+) -> Result<(), DemoError> {
     let starts: Vec<Action> = planned
         .iter()
         .map(|p| Action::StartVisit {
@@ -221,6 +259,11 @@ fn write_visits(core: &mut Core, planned: &[PlannedVisit]) -> Result<(), DemoErr
         })
         .collect();
     let started = core.apply_all(&starts)?;
+    for (index, applied) in started.iter().enumerate() {
+        if let Applied::Visit(visit) = applied {
+            chart(core, index, *visit)?;
+        }
+    }
     let mut follow = Vec::new();
     for (applied, plan) in started.iter().zip(planned) {
         if let Applied::Visit(visit) = applied {
@@ -261,7 +304,114 @@ fn add_case(
             sign: index + 1 < case.len(),
         });
     }
-    write_visits(core, &planned)
+    let mut previous: Vec<Finding> = Vec::new();
+    write_visits(core, &planned, |core, index, visit| {
+        let case_visit = &case[index];
+        if let Some(findings) = &case_visit.findings {
+            previous = chart_findings(core, visit, findings, &previous)?;
+        }
+        let strokes = case_visit
+            .pain
+            .iter()
+            .map(|p| {
+                Ok(Action::AddPainStroke(PainStroke {
+                    id: PainStrokeId(0),
+                    visit_id: visit,
+                    view: p.view.clone(),
+                    kind: PainKind::from_code(&p.kind).ok_or_else(|| {
+                        DemoError::Content(format!("unknown pain kind {}", p.kind))
+                    })?,
+                    intensity: p.intensity,
+                    radius: p.radius,
+                    points: p
+                        .points
+                        .iter()
+                        .map(|&[x, y]| MapPosition { x, y })
+                        .collect(),
+                }))
+            })
+            .collect::<Result<Vec<_>, DemoError>>()?;
+        core.apply_all(&strokes)?;
+        Ok(())
+    })
+}
+
+/// Charts a visit's trigger points: a point on the same muscle and side as
+/// one of the last visit's is confirmed as persisting, the rest are added,
+/// and the last visit's points not seen again are resolved. Returns the
+/// visit's findings.
+fn chart_findings(
+    core: &mut Core,
+    visit: VisitId,
+    findings: &[CaseFinding],
+    previous: &[Finding],
+) -> Result<Vec<Finding>, DemoError> {
+    let map = crate::content::body_map::shipped();
+    let mut charted = Vec::new();
+    for finding in findings {
+        let side = Side::from_code(&finding.side)
+            .ok_or_else(|| DemoError::Content(format!("unknown side {}", finding.side)))?;
+        let before = previous
+            .iter()
+            .find(|p| p.muscle == finding.muscle && p.side == side);
+        let action = if let Some(before) = before {
+            Action::ConfirmFinding {
+                visit,
+                from: before.id,
+            }
+        } else {
+            let anchor = map
+                .view(&finding.view)
+                .zip(map.muscle_index(&finding.muscle))
+                .and_then(|(view, muscle)| view.region(muscle, side))
+                .map(|region| region.anchor)
+                .ok_or_else(|| {
+                    DemoError::Content(format!(
+                        "the {} view has no {} {}",
+                        finding.view, finding.side, finding.muscle
+                    ))
+                })?;
+            Action::AddFinding {
+                visit,
+                muscle: finding.muscle.clone(),
+                side,
+                view: finding.view.clone(),
+                position: MapPosition {
+                    x: anchor.x,
+                    y: anchor.y,
+                },
+            }
+        };
+        let [Applied::Finding(id)] = core.apply_all(&[action])?[..] else {
+            return Err(DemoError::Content("finding not charted".into()));
+        };
+        let details = FindingDetails {
+            activity: Activity::from_code(&finding.activity).ok_or_else(|| {
+                DemoError::Content(format!("unknown activity {}", finding.activity))
+            })?,
+            taut_band: finding.taut_band,
+            twitch_response: finding.twitch_response,
+            tenderness: finding.tenderness,
+            reproduces_headache: finding.reproduces_headache,
+            referral_noted: finding.referral_noted,
+            note: String::new(),
+        };
+        core.apply(Action::UpdateFinding {
+            finding: id,
+            details,
+        })?;
+        charted.push(core.store().finding(id)?);
+    }
+    let gone: Vec<Action> = previous
+        .iter()
+        .filter(|p| !charted.iter().any(|c| c.carried_from == Some(p.id)))
+        .map(|p| Action::ResolveFinding {
+            visit,
+            finding: p.id,
+        })
+        .collect();
+    core.apply_all(&gone)?;
+    Ok(charted)
 }
 
 fn featured_details(person: &FeaturedPatient, index: usize) -> Result<PatientDetails, DemoError> {

@@ -1,21 +1,43 @@
 //! The body map tab of a visit: the map, a searchable muscle list for
-//! placing findings from the keyboard, the editor of the selected finding,
-//! and the visit's findings table.
+//! placing findings from the keyboard, the last visit's findings to confirm
+//! or resolve, the editor of the selected finding, the visit's findings
+//! table, and the pain drawing.
 
 use egui::{RichText, TextEdit, Ui};
 
 use super::{Command, theme};
-use crate::body_map::widget::{self, BodyMapEvent, BodyMapWidget, MapMark, MarkStyle, Viewport};
-use crate::body_map::{BodyMap, BodyPoint};
+use crate::body_map::figure::{self, PainPath};
+use crate::body_map::widget::{
+    self, BodyMapEvent, BodyMapWidget, Brush, MapMark, MarkStyle, Viewport,
+};
+use crate::body_map::{BodyMap, BodyPoint, View};
 use crate::content::body_map::shipped;
 use crate::core::Core;
-use crate::core::model::{Activity, Finding, FindingId, VisitId, VisitStatus};
+use crate::core::model::{
+    Activity, CarryForward, Finding, FindingId, MapPosition, PainKind, PainStroke, PainStrokeId,
+    PriorState, VisitId, VisitStatus,
+};
+
+/// What a drag on the map does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapMode {
+    #[default]
+    TriggerPoints,
+    PainDrawing,
+}
 
 /// One step Ctrl+Z takes back on the map.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MapUndo {
     Added(FindingId),
-    Moved { finding: FindingId, from: BodyPoint },
+    /// Findings of the last visit confirmed as persisting: the copies.
+    Confirmed(Vec<FindingId>),
+    Moved {
+        finding: FindingId,
+        from: BodyPoint,
+    },
+    Resolved(FindingId),
+    Painted(PainStrokeId),
 }
 
 /// What the body map tab keeps between frames.
@@ -28,6 +50,11 @@ pub struct BodyMapPanelState {
     pub filter: String,
     /// The open visit's findings, read again after every change.
     pub findings: Vec<Finding>,
+    /// The last visit's findings and what became of each.
+    pub carry: Option<CarryForward>,
+    pub pain: Vec<PainStroke>,
+    pub mode: MapMode,
+    pub brush: Brush,
     pub loaded_for: Option<VisitId>,
     pub undo: Vec<MapUndo>,
 }
@@ -41,6 +68,14 @@ impl Default for BodyMapPanelState {
             show_zones: true,
             filter: String::new(),
             findings: Vec::new(),
+            carry: None,
+            pain: Vec::new(),
+            mode: MapMode::default(),
+            brush: Brush {
+                kind: PainKind::Headache,
+                intensity: 5,
+                radius: 0.025,
+            },
             loaded_for: None,
             undo: Vec::new(),
         }
@@ -53,6 +88,16 @@ impl BodyMapPanelState {
         match core.store().findings(visit) {
             Ok(findings) => self.findings = findings,
             Err(err) => tracing::error!(%err, %visit, "findings could not be read"),
+        }
+        match core.carry_forward(visit) {
+            Ok(carry) => self.carry = carry,
+            Err(err) => {
+                tracing::error!(%err, %visit, "the last visit's findings could not be read")
+            }
+        }
+        match core.store().pain_strokes(visit) {
+            Ok(pain) => self.pain = pain,
+            Err(err) => tracing::error!(%err, %visit, "the pain drawing could not be read"),
         }
         if self.loaded_for != Some(visit) {
             self.selected = None;
@@ -77,6 +122,50 @@ pub fn finding_name(map: &BodyMap, finding: &Finding) -> String {
     format!("{muscle}, {}", finding.side.label())
 }
 
+/// The marks of `view`: the visit's findings, numbered as in the table,
+/// and the last visit's findings not yet confirmed or resolved, ghosted.
+fn marks_for(map: &BodyMap, view: &View, state: &BodyMapPanelState) -> Vec<MapMark> {
+    let mark = |f: &Finding, number: usize, style: MarkStyle| {
+        Some(MapMark {
+            id: f.id,
+            muscle: map.muscle_index(&f.muscle)?,
+            side: f.side,
+            pos: BodyPoint::new(f.position.x, f.position.y),
+            active: f.details.activity == Activity::Active,
+            number,
+            style,
+        })
+    };
+    let ghosts = state
+        .carry
+        .iter()
+        .flat_map(|c| &c.findings)
+        .filter(|(f, s)| *s == PriorState::Open && f.view == view.id)
+        .filter_map(|(f, _)| mark(f, 0, MarkStyle::Ghost));
+    let current = state
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.view == view.id)
+        .filter_map(|(i, f)| mark(f, i + 1, MarkStyle::Current));
+    // Ghosts first, so that the visit's own marks are drawn over them.
+    ghosts.chain(current).collect()
+}
+
+/// The pain strokes of `view`, as the map draws them.
+#[must_use]
+pub fn pain_paths(pain: &[PainStroke], view: &str) -> Vec<PainPath> {
+    pain.iter()
+        .filter(|p| p.view == view)
+        .map(|p| PainPath {
+            kind: p.kind,
+            intensity: p.intensity,
+            radius: p.radius,
+            points: p.points.iter().map(|q| BodyPoint::new(q.x, q.y)).collect(),
+        })
+        .collect()
+}
+
 /// Draws the tab for the visit `visit` (read only when signed).
 pub fn body_map_ui(
     ui: &mut Ui,
@@ -94,6 +183,9 @@ pub fn body_map_ui(
     let visuals = ui.visuals().clone();
 
     ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(&mut state.mode, MapMode::TriggerPoints, "Trigger points");
+        ui.selectable_value(&mut state.mode, MapMode::PainDrawing, "Pain drawing");
+        ui.separator();
         for view in &map.views {
             if ui
                 .selectable_label(state.view == view.id, view.name.as_str())
@@ -122,46 +214,40 @@ pub fn body_map_ui(
         if ui.button("Fit").clicked() {
             state.viewport.reset();
         }
-        ui.checkbox(&mut state.show_zones, "Show referral zones");
+        if state.mode == MapMode::TriggerPoints {
+            ui.checkbox(&mut state.show_zones, "Show referral zones");
+        }
     });
 
     let Some(view) = map.view(&state.view).or_else(|| map.views.first()) else {
         return;
     };
-    let marks: Vec<MapMark> = state
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.view == view.id)
-        .filter_map(|(i, f)| {
-            Some(MapMark {
-                id: f.id,
-                muscle: map.muscle_index(&f.muscle)?,
-                side: f.side,
-                pos: BodyPoint::new(f.position.x, f.position.y),
-                active: f.details.activity == Activity::Active,
-                style: MarkStyle::Current,
-                number: i + 1,
-            })
-        })
-        .collect();
+    let marks = marks_for(map, view, state);
+    let pain = pain_paths(&state.pain, &view.id);
+    let painting = state.mode == MapMode::PainDrawing;
 
     egui::Panel::right("body_map_side")
         .resizable(true)
-        .default_size(280.0)
+        .default_size(300.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    side_panel_ui(ui, state, map, view, editable, commands);
+                    if painting {
+                        pain_panel_ui(ui, state, map, editable, commands);
+                    } else {
+                        side_panel_ui(ui, state, map, view, editable, commands);
+                    }
                 });
         });
     egui::CentralPanel::default().show(ui, |ui| {
-        let height = ui.available_height() - 30.0;
+        let height = ui.available_height() - 56.0;
         let events = BodyMapWidget::new(map, view, &marks, &mut state.viewport)
             .selected(state.selected)
-            .show_zones(state.show_zones)
+            .show_zones(state.show_zones && !painting)
             .editable(editable)
+            .pain(&pain)
+            .painting(painting.then_some(state.brush))
             .max_height(height)
             .show(ui);
         for event in events {
@@ -172,13 +258,40 @@ pub fn body_map_ui(
                     view: view.id.clone(),
                     pos,
                 }),
-                BodyMapEvent::Select(id) => state.selected = Some(id),
+                BodyMapEvent::Select(id) => {
+                    let ghost = marks
+                        .iter()
+                        .any(|m| m.id == id && m.style == MarkStyle::Ghost);
+                    if ghost && editable {
+                        // One click on a ghost confirms it as persisting.
+                        commands.push(Command::ConfirmFindings(vec![id]));
+                    } else if !ghost {
+                        state.selected = Some(id);
+                    }
+                }
                 BodyMapEvent::Move { finding, from, to } => {
                     commands.push(Command::MoveFinding { finding, from, to });
                 }
+                BodyMapEvent::Paint(points) => commands.push(Command::AddPainStroke(PainStroke {
+                    id: PainStrokeId(0),
+                    visit_id: visit,
+                    view: view.id.clone(),
+                    kind: state.brush.kind,
+                    intensity: state.brush.intensity,
+                    radius: state.brush.radius,
+                    points: points
+                        .into_iter()
+                        .map(|p| MapPosition { x: p.x, y: p.y })
+                        .collect(),
+                })),
             }
         }
-        widget::legend_ui(ui);
+        widget::legend_ui(
+            ui,
+            &figure::legend(&marks, &pain),
+            !painting,
+            state.show_zones && !painting,
+        );
         if !editable {
             ui.label(
                 RichText::new("This visit is signed: its findings are read only.")
@@ -186,6 +299,139 @@ pub fn body_map_ui(
             );
         }
     });
+}
+
+/// The pain drawing's controls: what is shaded, how strongly, with what
+/// brush, and the strokes drawn so far.
+fn pain_panel_ui(
+    ui: &mut Ui,
+    state: &mut BodyMapPanelState,
+    map: &BodyMap,
+    editable: bool,
+    commands: &mut Vec<Command>,
+) {
+    let weak = theme::weak(ui.visuals());
+    ui.label(RichText::new("Pain drawing").strong());
+    if editable {
+        ui.label(
+            RichText::new(
+                "Drag on the map to shade where the patient feels it. Ctrl+Z takes a stroke back.",
+            )
+            .color(weak),
+        );
+        ui.horizontal(|ui| {
+            for kind in PainKind::ALL {
+                ui.radio_value(&mut state.brush.kind, kind, kind.label());
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Intensity");
+            ui.add(egui::Slider::new(&mut state.brush.intensity, 1..=10).suffix("/10"))
+                .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Brush");
+            for (name, radius) in [("Fine", 0.012), ("Medium", 0.025), ("Broad", 0.045)] {
+                ui.radio_value(&mut state.brush.radius, radius, name)
+                    .labelled_by(label.id);
+            }
+        });
+        let (rect, _) =
+            ui.allocate_exact_size(egui::vec2(ui.available_width(), 10.0), egui::Sense::hover());
+        let [r, g, b, _] = figure::pain_colour(state.brush.kind, state.brush.intensity).0;
+        ui.painter()
+            .rect_filled(rect, 3.0, egui::Color32::from_rgb(r, g, b));
+        ui.separator();
+    }
+    ui.label(RichText::new(format!("Shaded areas ({})", state.pain.len())).strong());
+    if state.pain.is_empty() {
+        ui.label(RichText::new("None yet.").color(weak));
+    }
+    for stroke in &state.pain {
+        let view = map
+            .view(&stroke.view)
+            .map_or(stroke.view.as_str(), |v| v.name.as_str());
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{}, {}/10, {view} view",
+                stroke.kind.label(),
+                stroke.intensity
+            ));
+            if editable && ui.small_button("Remove").clicked() {
+                commands.push(Command::RemovePainStroke(stroke.id));
+            }
+        });
+    }
+}
+
+/// The last visit's findings, each to confirm as persisting or mark
+/// resolved with one click.
+fn carry_forward_ui(
+    ui: &mut Ui,
+    carry: &CarryForward,
+    map: &BodyMap,
+    editable: bool,
+    commands: &mut Vec<Command>,
+) {
+    let weak = theme::weak(ui.visuals());
+    let date = super::local_date(carry.previous_started_at);
+    ui.label(RichText::new(format!("Since the last visit ({date})")).strong());
+    let open: Vec<FindingId> = carry
+        .findings
+        .iter()
+        .filter(|(_, s)| *s == PriorState::Open)
+        .map(|(f, _)| f.id)
+        .collect();
+    if editable
+        && open.len() > 1
+        && ui
+            .button(format!("All {} still there", open.len()))
+            .clicked()
+    {
+        commands.push(Command::ConfirmFindings(open.clone()));
+    }
+    for (i, (finding, prior)) in carry.findings.iter().enumerate() {
+        let tenderness = finding
+            .details
+            .tenderness
+            .map_or_else(String::new, |t| format!(", {t}/10"));
+        ui.label(format!(
+            "{}. {} · {}{tenderness}",
+            i + 1,
+            finding_name(map, finding),
+            finding.details.activity.label()
+        ));
+        ui.horizontal(|ui| {
+            ui.add_space(14.0);
+            match prior {
+                PriorState::Open if editable => {
+                    if ui
+                        .small_button("Still there")
+                        .on_hover_text("Confirm as persisting (or click its grey mark)")
+                        .clicked()
+                    {
+                        commands.push(Command::ConfirmFindings(vec![finding.id]));
+                    }
+                    if ui.small_button("Resolved").clicked() {
+                        commands.push(Command::ResolveFinding(finding.id));
+                    }
+                }
+                PriorState::Open => {
+                    ui.label(RichText::new("not re-examined").color(weak));
+                }
+                PriorState::Persisting(_) => {
+                    ui.label(RichText::new("persisting").color(weak));
+                }
+                PriorState::Resolved => {
+                    ui.label(RichText::new("resolved").color(weak));
+                    if editable && ui.small_button("Undo").clicked() {
+                        commands.push(Command::UnresolveFinding(finding.id));
+                    }
+                }
+            }
+        });
+    }
+    ui.separator();
 }
 
 fn side_panel_ui(
@@ -241,6 +487,10 @@ fn side_panel_ui(
             );
         }
         ui.separator();
+    }
+
+    if let Some(carry) = state.carry.as_ref().filter(|c| !c.findings.is_empty()) {
+        carry_forward_ui(ui, carry, map, editable, commands);
     }
 
     let selected = state

@@ -60,6 +60,12 @@ pub enum Command {
         details: crate::core::model::FindingDetails,
     },
     RemoveFinding(crate::core::model::FindingId),
+    /// Confirms findings of the last visit as persisting (one or all).
+    ConfirmFindings(Vec<crate::core::model::FindingId>),
+    ResolveFinding(crate::core::model::FindingId),
+    UnresolveFinding(crate::core::model::FindingId),
+    AddPainStroke(crate::core::model::PainStroke),
+    RemovePainStroke(crate::core::model::PainStrokeId),
     UndoMap,
 }
 
@@ -185,6 +191,12 @@ pub fn local_time(ts: Timestamp) -> String {
     ts.to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
+}
+
+/// A date in this computer's time zone.
+#[must_use]
+pub fn local_date(ts: Timestamp) -> jiff::civil::Date {
+    ts.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
 }
 
 /// A time of day in this computer's time zone, for the status line.
