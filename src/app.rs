@@ -504,9 +504,8 @@ impl PalpateApp {
                 }
             }
             Command::AddPainStroke(stroke) => {
-                if let Some(Applied::PainStroke(id)) = self
-                    .map_apply_all(vec![Action::AddPainStroke(stroke)])
-                    .first()
+                if let Some(Applied::PainStroke(id)) =
+                    self.map_apply_all(&[Action::AddPainStroke(stroke)]).first()
                 {
                     self.ui.body_map.undo.push(MapUndo::Painted(*id));
                 }
@@ -524,19 +523,26 @@ impl PalpateApp {
 
     /// Applies a body map action and reads the visit's map again.
     fn map_apply(&mut self, action: Action) -> bool {
-        !self.map_apply_all(vec![action]).is_empty()
+        !self.map_apply_all(&[action]).is_empty()
     }
 
     /// Applies body map actions in one transaction and reads the visit's map
     /// again; empty when they were refused (and the refusal is reported).
-    fn map_apply_all(&mut self, actions: Vec<Action>) -> Vec<Applied> {
+    fn map_apply_all(&mut self, actions: &[Action]) -> Vec<Applied> {
         let result = match self.core.as_mut() {
-            Ok(core) => core.apply_all(&actions),
+            Ok(core) => core.apply_all(actions),
             Err(message) => Err(CoreError::Invalid(message.clone())),
         };
         if let (Some(visit), Ok(core)) = (self.open_visit(), &self.core) {
             self.ui.body_map.reload(core, visit);
+            if let Some(chart) = self.ui.chart.as_mut() {
+                match core.store().active_counts(chart.patient.id) {
+                    Ok(counts) => chart.active_counts = counts,
+                    Err(err) => tracing::error!(%err, "active counts could not be read"),
+                }
+            }
         }
+        self.ui.compare.invalidate();
         match result {
             Ok(applied) => applied,
             Err(err) => {
@@ -551,12 +557,12 @@ impl PalpateApp {
         let Some(visit) = self.open_visit() else {
             return;
         };
-        let actions = from
+        let actions: Vec<Action> = from
             .iter()
             .map(|&from| Action::ConfirmFinding { visit, from })
             .collect();
         let added: Vec<FindingId> = self
-            .map_apply_all(actions)
+            .map_apply_all(&actions)
             .into_iter()
             .filter_map(|a| match a {
                 Applied::Finding(id) => Some(id),
@@ -596,26 +602,18 @@ impl PalpateApp {
             view,
             position: MapPosition { x: pos.x, y: pos.y },
         };
-        let result = self.apply(action);
-        if let Ok(core) = &self.core {
-            self.ui.body_map.reload(core, visit);
-        }
-        match result {
-            Ok(Applied::Finding(id)) => {
-                self.ui.body_map.selected = Some(id);
-                self.ui.body_map.undo.push(MapUndo::Added(id));
-                let number = self.ui.body_map.findings.len();
-                self.ui.set_status(
-                    StatusKind::Saved,
-                    format!(
-                        "Finding {number} charted: {}, {} (Ctrl+Z takes it back)",
-                        muscle_data.name,
-                        side.label()
-                    ),
-                );
-            }
-            Ok(_) => {}
-            Err(err) => self.report(&err),
+        if let Some(&Applied::Finding(id)) = self.map_apply_all(&[action]).first() {
+            self.ui.body_map.selected = Some(id);
+            self.ui.body_map.undo.push(MapUndo::Added(id));
+            let number = self.ui.body_map.findings.len();
+            self.ui.set_status(
+                StatusKind::Saved,
+                format!(
+                    "Finding {number} charted: {}, {} (Ctrl+Z takes it back)",
+                    muscle_data.name,
+                    side.label()
+                ),
+            );
         }
     }
 
@@ -644,7 +642,7 @@ impl PalpateApp {
             MapUndo::Resolved(finding) => vec![Action::UnresolveFinding { visit, finding }],
             MapUndo::Painted(stroke) => vec![Action::RemovePainStroke { stroke }],
         };
-        if !self.map_apply_all(actions).is_empty() {
+        if !self.map_apply_all(&actions).is_empty() {
             self.ui.set_status(StatusKind::Info, "Undone");
         }
     }

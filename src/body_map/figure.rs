@@ -306,6 +306,7 @@ pub fn compose(
 }
 
 /// A legend row for each kind of mark and pain area the figure shows.
+#[must_use]
 pub fn legend(marks: &[MapMark], pain: &[PainPath]) -> Vec<LegendRow> {
     let mut rows = Vec::new();
     let mut kinds: Vec<(MarkStyle, bool)> = Vec::new();

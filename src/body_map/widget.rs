@@ -11,10 +11,13 @@ pub use super::figure::{MapMark, MarkStyle};
 use super::geometry::{BodyMap, BodyPoint, Hit, Side, View};
 use crate::core::model::FindingId;
 
-fn colour(c: Rgba) -> Color32 {
-    let [r, g, b, a] = c.0;
-    Color32::from_rgba_unmultiplied(r, g, b, a)
+fn colour(rgba: Rgba) -> Color32 {
+    let [red, green, blue, alpha] = rgba.0;
+    Color32::from_rgba_unmultiplied(red, green, blue, alpha)
 }
+
+/// Draws one legend swatch into its square.
+type DrawSwatch = Box<dyn Fn(&egui::Painter, Rect)>;
 
 /// What the clinician did on the map this frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -644,11 +647,11 @@ pub fn legend_ui(ui: &mut Ui, rows: &[figure::LegendRow], show_selection: bool, 
         rows
     };
     // Two columns of whole entries, so that no entry is split by wrapping.
-    let mut entries: Vec<(Box<dyn Fn(&egui::Painter, Rect)>, String)> = rows
+    let mut entries: Vec<(DrawSwatch, String)> = rows
         .iter()
         .map(|row| {
             let swatch = row.swatch.clone();
-            let draw: Box<dyn Fn(&egui::Painter, Rect)> = Box::new(move |p, r| match swatch {
+            let draw: DrawSwatch = Box::new(move |p, r| match swatch {
                 figure::Swatch::Marker { fill, ring } => {
                     p.circle(
                         r.center(),

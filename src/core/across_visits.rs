@@ -17,10 +17,10 @@ use super::model::{Comparison, Finding, FindingId, VisitId};
 /// every (visit, finding) resolution; `visit_order` gives each visit's place
 /// in time, so resolutions after `later` are ignored.
 #[must_use]
-pub fn compare(
+pub fn compare<S: std::hash::BuildHasher>(
     chart: &[Finding],
     resolutions: &[(VisitId, FindingId)],
-    visit_order: &HashMap<VisitId, usize>,
+    visit_order: &HashMap<VisitId, usize, S>,
     earlier: VisitId,
     later: VisitId,
 ) -> Comparison {

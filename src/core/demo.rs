@@ -65,11 +65,15 @@ struct CaseVisit {
     pain: Vec<CasePain>,
 }
 
+// The demo file spells out the examination's yes/no findings as they are stored.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Deserialize)]
 struct CaseFinding {
     muscle: String,
     side: String,
     view: String,
+    /// Where on the view; the muscle's anchor point when absent.
+    at: Option<[f32; 2]>,
     activity: String,
     tenderness: Option<u8>,
     #[serde(default)]
@@ -364,7 +368,11 @@ fn chart_findings(
                 .view(&finding.view)
                 .zip(map.muscle_index(&finding.muscle))
                 .and_then(|(view, muscle)| view.region(muscle, side))
-                .map(|region| region.anchor)
+                .map(|region| {
+                    finding.at.map_or(region.anchor, |[x, y]| {
+                        crate::body_map::BodyPoint::new(x, y)
+                    })
+                })
                 .ok_or_else(|| {
                     DemoError::Content(format!(
                         "the {} view has no {} {}",

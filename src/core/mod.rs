@@ -559,6 +559,8 @@ fn clamp_position(
 pub struct Chart {
     pub patient: model::Patient,
     pub visits: Vec<model::VisitSummary>,
+    /// Active trigger points per visit, oldest first, for the header.
+    pub active_counts: Vec<model::ActiveCount>,
 }
 
 impl Core {
@@ -570,6 +572,7 @@ impl Core {
         Ok(Chart {
             patient: self.store.patient(patient)?,
             visits: self.store.visit_summaries(patient)?,
+            active_counts: self.store.active_counts(patient)?,
         })
     }
 
@@ -641,7 +644,8 @@ impl Core {
                 "{a} and {b} belong to different charts"
             )));
         }
-        let order = self
+        // active_counts lists every visit of the chart, oldest first.
+        let order: std::collections::HashMap<VisitId, usize> = self
             .store
             .active_counts(patient)?
             .iter()

@@ -92,7 +92,7 @@ impl BodyMapPanelState {
         match core.carry_forward(visit) {
             Ok(carry) => self.carry = carry,
             Err(err) => {
-                tracing::error!(%err, %visit, "the last visit's findings could not be read")
+                tracing::error!(%err, %visit, "the last visit's findings could not be read");
             }
         }
         match core.store().pain_strokes(visit) {

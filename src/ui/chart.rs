@@ -3,7 +3,10 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use super::{Command, EditorTab, UiState, body_map_panel, local_time, theme, visit_editor};
+use super::{
+    Command, EditorTab, UiState, body_map_panel, compare_panel, local_date, local_time, theme,
+    visit_editor,
+};
 use crate::core::Core;
 use crate::core::model::{VisitStatus, age_in_years};
 
@@ -27,6 +30,10 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
         );
         if patient.archived {
             ui.label(RichText::new("ARCHIVED").color(theme::error(&visuals)));
+        }
+        if chart.active_counts.iter().any(|c| c.active > 0) {
+            ui.separator();
+            active_trend_ui(ui, &chart.active_counts);
         }
     });
     ui.horizontal_wrapped(|ui| {
@@ -150,6 +157,17 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                     EditorTab::BodyMap,
                     RichText::new("Body map").strong(),
                 );
+                if ui
+                    .selectable_value(
+                        &mut state.editor_tab,
+                        EditorTab::Compare,
+                        RichText::new("Compare").strong(),
+                    )
+                    .clicked()
+                    || (state.editor_tab == EditorTab::Compare && state.compare.later.is_none())
+                {
+                    state.compare.start_from(&chart.visits, editor.visit.id);
+                }
                 if state.editor_tab == EditorTab::BodyMap {
                     ui.label(
                         RichText::new(format!("Visit of {}", local_time(editor.visit.started_at)))
@@ -168,10 +186,54 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                     editor.visit.status,
                     commands,
                 ),
+                EditorTab::Compare => {
+                    compare_panel::compare_ui(ui, &mut state.compare, core, &chart.visits);
+                }
             }
         } else {
             ui.add_space(20.0);
             ui.label("Choose a visit on the left, or start a new one (New visit).");
         }
     });
+}
+
+/// Active trigger points at each visit, oldest first, as small bars with
+/// the latest count: the course of the myofascial findings at a glance.
+fn active_trend_ui(ui: &mut Ui, counts: &[crate::core::model::ActiveCount]) {
+    // The last dozen visits fit beside the name; older ones are in the chart.
+    let shown = &counts[counts.len().saturating_sub(12)..];
+    let most = shown.iter().map(|c| c.active).max().unwrap_or(0).max(1);
+    let values: Vec<String> = shown.iter().map(|c| c.active.to_string()).collect();
+    let summary = format!("Active trigger points by visit: {}", values.join(", "));
+    let bar_width = 7.0;
+    let height = 22.0;
+    #[allow(clippy::cast_precision_loss)] // at most a dozen bars
+    let width = shown.len() as f32 * (bar_width + 2.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let colour = ui.visuals().selection.bg_fill;
+    let painter = ui.painter_at(rect);
+    for (i, count) in shown.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)] // small counts
+        let bar = (count.active as f32 / most as f32) * (height - 2.0);
+        #[allow(clippy::cast_precision_loss)]
+        let x = rect.left() + i as f32 * (bar_width + 2.0);
+        let bar_rect = egui::Rect::from_min_max(
+            egui::pos2(x, rect.bottom() - bar.max(1.0)),
+            egui::pos2(x + bar_width, rect.bottom()),
+        );
+        painter.rect_filled(bar_rect, 1.0, colour);
+    }
+    let details: Vec<String> = shown
+        .iter()
+        .map(|c| format!("{}: {}", local_date(c.started_at), c.active))
+        .collect();
+    response
+        .on_hover_text(details.join("\n"))
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, summary.clone()));
+    let recent: Vec<&str> = values[values.len().saturating_sub(6)..]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    ui.label(RichText::new(format!("Active trigger points {}", recent.join(" → "))).size(13.0))
+        .on_hover_text(&summary);
 }

@@ -4,6 +4,7 @@
 
 pub mod body_map_panel;
 pub mod chart;
+pub mod compare_panel;
 pub mod dialogs;
 pub mod file_dialog;
 pub mod patient_form;
@@ -69,12 +70,13 @@ pub enum Command {
     UndoMap,
 }
 
-/// The two tabs of the visit editor.
+/// The tabs of the visit editor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EditorTab {
     #[default]
     Note,
     BodyMap,
+    Compare,
 }
 
 /// How a status message should look.
@@ -167,6 +169,7 @@ pub struct UiState {
     pub demo: bool,
     pub editor_tab: EditorTab,
     pub body_map: body_map_panel::BodyMapPanelState,
+    pub compare: compare_panel::CompareState,
 }
 
 impl UiState {

@@ -555,3 +555,206 @@ fn the_keyboard_muscle_list_places_and_the_editor_records_a_finding() {
     harness.get_by_label("Levator scapulae, left, latent");
     harness.get_by_label_contains("Refers to: angle of the neck");
 }
+
+/// Chart C-00001 with a signed first visit charting three right-sided
+/// trigger points, and a second visit started; returns their ids.
+fn chart_with_a_follow_up(
+    dir: &std::path::Path,
+) -> (
+    palpate::core::model::VisitId,
+    palpate::core::model::VisitId,
+    Vec<palpate::core::model::FindingId>,
+) {
+    use palpate::Applied;
+    use palpate::body_map::Side;
+    use palpate::core::model::{MapPosition, NoteTexts};
+    let mut core = core_with_practitioner(dir);
+    let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+    let first = start_visit(&mut core, patient, None);
+    let body = palpate::content::body_map::shipped();
+    let view = body.view("posterior").unwrap();
+    let mut ids = Vec::new();
+    for muscle in ["upper_trapezius", "suboccipitals", "levator_scapulae"] {
+        let anchor = view
+            .region(body.muscle_index(muscle).unwrap(), Side::Right)
+            .unwrap()
+            .anchor;
+        let Applied::Finding(id) = core
+            .apply(Action::AddFinding {
+                visit: first,
+                muscle: muscle.into(),
+                side: Side::Right,
+                view: "posterior".into(),
+                position: MapPosition {
+                    x: anchor.x,
+                    y: anchor.y,
+                },
+            })
+            .unwrap()
+        else {
+            panic!("no finding")
+        };
+        ids.push(id);
+    }
+    core.apply(Action::SaveVisit {
+        visit: first,
+        visit_type: VisitType::InitialEvaluation,
+        texts: NoteTexts {
+            subjective: "Right-sided headache from the neck.".into(),
+            ..NoteTexts::default()
+        },
+    })
+    .unwrap();
+    core.apply(Action::SignVisit { visit: first }).unwrap();
+    let second = start_visit(&mut core, patient, None);
+    (first, second, ids)
+}
+
+#[test]
+fn a_new_visit_shows_the_last_visits_findings_to_confirm_or_resolve() {
+    let dir = data_dir();
+    let (_, second, prior) = chart_with_a_follow_up(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    open_body_map(&mut harness);
+    harness.get_by_label_contains("Since the last visit");
+
+    // One click on the ghosted mark confirms it as persisting.
+    harness
+        .get_by_label("Upper trapezius, right, active, from the last visit, not yet confirmed")
+        .click();
+    harness.run_steps(3);
+    let now = visit_findings(&harness);
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0].carried_from, Some(prior[0]));
+    harness.get_by_label("Upper trapezius, right, active");
+
+    // The first open row left is the suboccipitals: resolve it from the list.
+    harness.get_all_by_label("Resolved").next().unwrap().click();
+    harness.run_steps(3);
+    let store = harness.state().core().unwrap().store();
+    assert_eq!(store.resolved_at(second).unwrap(), [prior[1]]);
+    click(&mut harness, "Still there");
+    let now = visit_findings(&harness);
+    assert_eq!(now.len(), 2);
+    assert_eq!(now[1].carried_from, Some(prior[2]));
+    assert!(
+        harness
+            .query_by_label_contains("not yet confirmed")
+            .is_none(),
+        "no ghosts are left"
+    );
+
+    // Ctrl+Z takes the last confirmation back, and its ghost returns.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(visit_findings(&harness).len(), 1);
+    harness.get_by_label("Levator scapulae, right, active, from the last visit, not yet confirmed");
+}
+
+#[test]
+fn the_compare_view_lists_new_persisting_and_resolved_findings() {
+    use palpate::body_map::Side;
+    use palpate::core::model::MapPosition;
+    let dir = data_dir();
+    let (_, second, prior) = chart_with_a_follow_up(dir.path());
+    {
+        let mut core = palpate::Core::open_in_dir(dir.path()).unwrap();
+        core.apply(Action::ConfirmFinding {
+            visit: second,
+            from: prior[0],
+        })
+        .unwrap();
+        core.apply(Action::ResolveFinding {
+            visit: second,
+            finding: prior[1],
+        })
+        .unwrap();
+        core.apply(Action::AddFinding {
+            visit: second,
+            muscle: "splenius_capitis".into(),
+            side: Side::Right,
+            view: "posterior".into(),
+            position: MapPosition { x: 0.57, y: 0.3 },
+        })
+        .unwrap();
+    }
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    open_body_map(&mut harness);
+    harness.get_by_label("Active trigger points by visit: 3, 2");
+    click(&mut harness, "Compare");
+
+    harness.get_by_label("New (1)");
+    harness.get_by_label("Persisting (1)");
+    harness.get_by_label("Resolved (2)");
+    harness.get_by_label_contains("1. Splenius capitis, right");
+    harness.get_by_label_contains("2. Upper trapezius, right");
+    harness.get_by_label_contains("3. Suboccipitals, right");
+    harness.get_by_label_contains("4. Levator scapulae, right");
+    // The maps say the same: side by side, then overlaid.
+    harness.get_by_label("Splenius capitis, right, active, new");
+    assert_eq!(
+        harness
+            .get_all_by_label("Upper trapezius, right, active, persisting")
+            .count(),
+        2,
+        "a persisting point shows on both maps"
+    );
+    click(&mut harness, "Overlay");
+    harness.get_by_label("Suboccipitals, right, active, resolved");
+    assert_eq!(
+        harness
+            .get_all_by_label("Upper trapezius, right, active, persisting")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn dragging_in_pain_drawing_mode_shades_an_area() {
+    use palpate::core::model::PainKind;
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    let map_rect = open_body_map(&mut harness);
+    click(&mut harness, "Pain drawing");
+    click(&mut harness, "Neck pain");
+
+    // Down the back of the neck, over the right upper trapezius.
+    let from = screen_at(map_rect, palpate::body_map::BodyPoint::new(0.53, 0.3));
+    let to = screen_at(map_rect, palpate::body_map::BodyPoint::new(0.6, 0.42));
+    harness.hover_at(from);
+    harness.run_steps(1);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    for step in 1..=8 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(from + (to - from) * (step as f32 / 8.0));
+        harness.run_steps(1);
+    }
+    harness.drop_at(to);
+    harness.run_steps(3);
+
+    let store = harness.state().core().unwrap().store();
+    let patient = store.patient_by_chart_number("C-00001").unwrap().unwrap();
+    let visit = store.latest_visit(patient).unwrap().unwrap();
+    let strokes = store.pain_strokes(visit).unwrap();
+    assert_eq!(strokes.len(), 1);
+    assert_eq!(
+        (strokes[0].kind, strokes[0].intensity),
+        (PainKind::NeckPain, 5)
+    );
+    assert!(strokes[0].points.len() > 2, "{:?}", strokes[0].points);
+    assert!(
+        visit_findings(&harness).is_empty(),
+        "painting charts no trigger point"
+    );
+    harness.get_by_label("Neck pain, 5/10, Posterior view");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    let store = harness.state().core().unwrap().store();
+    assert!(store.pain_strokes(visit).unwrap().is_empty());
+}
