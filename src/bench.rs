@@ -199,12 +199,14 @@ pub fn run(config: &BenchConfig, mut progress: impl FnMut(&str)) -> Result<Repor
 }
 
 /// Hit testing per query, and the CPU time of a frame that draws the
-/// posterior view with 500 findings (layout, painting and tessellation, as
-/// egui does them each frame), headless.
+/// posterior view with 500 findings and a 20-stroke pain drawing (layout,
+/// painting and tessellation, as egui does them each frame), headless.
 fn body_map_rows(rounds: usize) -> Vec<Row> {
     use crate::body_map::BodyPoint;
+    use crate::body_map::figure::PainPath;
     use crate::body_map::widget::{BodyMapWidget, MapMark, MarkStyle, Viewport};
     use crate::core::model::FindingId;
+    use crate::core::model::PainKind;
 
     let map = crate::content::body_map::shipped();
     let Some(view) = map.view("posterior") else {
@@ -246,6 +248,23 @@ fn body_map_rows(rounds: usize) -> Vec<Row> {
             }
         })
         .collect();
+    // A busy pain drawing too: 20 strokes of 30 points across the head and neck.
+    let pain: Vec<PainPath> = (0..20_u8)
+        .map(|stroke| PainPath {
+            kind: if stroke % 2 == 0 {
+                PainKind::Headache
+            } else {
+                PainKind::NeckPain
+            },
+            intensity: 1 + stroke % 10,
+            radius: 0.02,
+            points: (0..30_u8)
+                .map(|i| {
+                    BodyPoint::new(0.35 + f32::from(i) * 0.01, 0.05 + f32::from(stroke) * 0.015)
+                })
+                .collect(),
+        })
+        .collect();
     let ctx = egui::Context::default();
     let mut viewport = Viewport::default();
     let mut samples = Vec::new();
@@ -262,6 +281,7 @@ fn body_map_rows(rounds: usize) -> Vec<Row> {
             let events = BodyMapWidget::new(map, view, &marks, &mut viewport)
                 .selected(Some(FindingId(7)))
                 .show_zones(true)
+                .pain(&pain)
                 .show(ui);
             std::hint::black_box(events);
         });
@@ -273,7 +293,7 @@ fn body_map_rows(rounds: usize) -> Vec<Row> {
         }
     }
     let frame_row = summarize(
-        "body map frame, 500 findings",
+        "body map frame, 500 findings + pain",
         samples,
         Some(Duration::from_millis(2)),
     );

@@ -1,6 +1,7 @@
 //! The compare tab: any two visits of the chart, with what is new,
-//! persisting and resolved between them, on the map (side by side or
-//! overlaid) and as lists with the change in tenderness and activity.
+//! persisting and resolved between them, on the map (side by side with each
+//! visit's pain drawing, or overlaid) and as lists with the change in
+//! tenderness and activity.
 
 use egui::{RichText, Ui};
 
@@ -9,8 +10,8 @@ use crate::body_map::widget::{BodyMapWidget, MapMark, MarkStyle, Viewport};
 use crate::body_map::{BodyMap, BodyPoint, View, widget};
 use crate::content::body_map::shipped;
 use crate::core::Core;
-use crate::core::model::{Activity, Comparison, Finding, VisitId, VisitSummary};
-use crate::ui::body_map_panel::finding_name;
+use crate::core::model::{Activity, Comparison, Finding, PainStroke, VisitId, VisitSummary};
+use crate::ui::body_map_panel::{finding_name, pain_paths};
 
 /// What the compare tab keeps between frames.
 #[derive(Clone, Debug)]
@@ -23,6 +24,8 @@ pub struct CompareState {
     /// The comparison of (earlier, later), read again when either changes
     /// or the chart's findings do.
     pub result: Option<(VisitId, VisitId, Comparison)>,
+    /// The pain drawings of the earlier and the later visit.
+    pub pain: [Vec<PainStroke>; 2],
     pub error: Option<String>,
 }
 
@@ -35,6 +38,7 @@ impl Default for CompareState {
             view: "posterior".into(),
             viewports: [Viewport::default(), Viewport::default()],
             result: None,
+            pain: [Vec::new(), Vec::new()],
             error: None,
         }
     }
@@ -160,14 +164,29 @@ pub fn compare_ui(ui: &mut Ui, state: &mut CompareState, core: &Core, visits: &[
         ui.label(RichText::new("Choose two different visits.").color(weak));
         return;
     }
+    // Whichever order the two were chosen in, the older one is "earlier".
+    let older_first = |id: VisitId| visits.iter().position(|v| v.id == id);
+    let (first, second) = if older_first(a) >= older_first(b) {
+        (a, b)
+    } else {
+        (b, a)
+    };
     if state
         .result
         .as_ref()
         .is_none_or(|(x, y, _)| (*x, *y) != (a, b))
     {
-        match core.compare_visits(a, b) {
-            Ok(c) => {
+        let read = core.compare_visits(a, b).and_then(|c| {
+            let pain = [
+                core.store().pain_strokes(first)?,
+                core.store().pain_strokes(second)?,
+            ];
+            Ok((c, pain))
+        });
+        match read {
+            Ok((c, pain)) => {
                 state.result = Some((a, b, c));
+                state.pain = pain;
                 state.error = None;
             }
             Err(err) => {
@@ -187,13 +206,6 @@ pub fn compare_ui(ui: &mut Ui, state: &mut CompareState, core: &Core, visits: &[
     let Some(view) = map.view(&state.view).or_else(|| map.views.first()) else {
         return;
     };
-    // Whichever order the two were chosen in, the older one is "earlier".
-    let older_first = |id: VisitId| visits.iter().position(|v| v.id == id);
-    let (first, second) = if older_first(a) >= older_first(b) {
-        (a, b)
-    } else {
-        (b, a)
-    };
     let name = |id: VisitId| {
         visits
             .iter()
@@ -201,6 +213,9 @@ pub fn compare_ui(ui: &mut Ui, state: &mut CompareState, core: &Core, visits: &[
             .map_or_else(String::new, visit_label)
     };
     let [earlier_marks, later_marks, overlay_marks] = marks(map, view, comparison);
+    let [earlier_pain, later_pain] = &state.pain;
+    let earlier_pain = pain_paths(earlier_pain, &view.id);
+    let later_pain = pain_paths(later_pain, &view.id);
 
     // The lists sit under the maps, so that each map gets half the width.
     let height = (ui.available_height() - 200.0).max(200.0);
@@ -218,11 +233,13 @@ pub fn compare_ui(ui: &mut Ui, state: &mut CompareState, core: &Core, visits: &[
                 ui.columns(2, |columns| {
                     columns[0].label(RichText::new(name(first)).strong());
                     BodyMapWidget::new(map, view, &earlier_marks, left)
+                        .pain(&earlier_pain)
                         .editable(false)
                         .max_height(height)
                         .show(&mut columns[0]);
                     columns[1].label(RichText::new(name(second)).strong());
                     BodyMapWidget::new(map, view, &later_marks, right)
+                        .pain(&later_pain)
                         .editable(false)
                         .max_height(height)
                         .show(&mut columns[1]);
@@ -233,9 +250,14 @@ pub fn compare_ui(ui: &mut Ui, state: &mut CompareState, core: &Core, visits: &[
                 .chain(&earlier_marks)
                 .cloned()
                 .collect();
+            let pain: Vec<_> = if state.overlay {
+                Vec::new()
+            } else {
+                earlier_pain.iter().chain(&later_pain).cloned().collect()
+            };
             widget::legend_ui(
                 ui,
-                &crate::body_map::figure::legend(&all, &[]),
+                &crate::body_map::figure::legend(&all, &pain),
                 false,
                 false,
             );
