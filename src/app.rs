@@ -264,6 +264,7 @@ impl PalpateApp {
         }
         self.ui.patient_form = None;
         self.ui.editor = None;
+        self.ui.compare.restart();
         self.load_chart(id);
         let latest = self
             .ui
@@ -299,6 +300,7 @@ impl PalpateApp {
             Command::OpenPatient(id) => self.open_patient(id),
             Command::OpenVisit(visit) => {
                 if self.leave_editor() {
+                    self.ui.compare.restart();
                     self.reload_editor(visit);
                     self.refresh_chart();
                 }

@@ -441,6 +441,11 @@ fn apply_in(
         Action::RemoveFinding { finding } => {
             let stored = tx.finding(*finding)?;
             editable_visit(tx, stored.visit_id)?;
+            if tx.finding_is_followed_up(*finding)? {
+                return Err(CoreError::Invalid(format!(
+                    "{finding} is confirmed or resolved at a later visit; take that back there first"
+                )));
+            }
             tx.delete_finding(*finding)?;
             Ok(Applied::Done)
         }

@@ -233,6 +233,21 @@ impl Tx<'_> {
             .exists([visit.0, finding.0])?)
     }
 
+    /// Whether a later visit continues `finding` (confirmed it as persisting)
+    /// or resolved it.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn finding_is_followed_up(&self, finding: FindingId) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM finding WHERE carried_from = ?1)
+                     OR EXISTS (SELECT 1 FROM resolved_finding WHERE finding_id = ?1)",
+            )?
+            .query_row([finding.0], |r| r.get(0))?)
+    }
+
     /// Reads a finding inside the transaction.
     ///
     /// # Errors

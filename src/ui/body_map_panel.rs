@@ -123,8 +123,14 @@ pub fn finding_name(map: &BodyMap, finding: &Finding) -> String {
 }
 
 /// The marks of `view`: the visit's findings, numbered as in the table,
-/// and the last visit's findings not yet confirmed or resolved, ghosted.
-fn marks_for(map: &BodyMap, view: &View, state: &BodyMapPanelState) -> Vec<MapMark> {
+/// and, while the visit can be changed, the last visit's findings not yet
+/// confirmed or resolved, ghosted.
+fn marks_for(
+    map: &BodyMap,
+    view: &View,
+    state: &BodyMapPanelState,
+    editable: bool,
+) -> Vec<MapMark> {
     let mark = |f: &Finding, number: usize, style: MarkStyle| {
         Some(MapMark {
             id: f.id,
@@ -140,7 +146,7 @@ fn marks_for(map: &BodyMap, view: &View, state: &BodyMapPanelState) -> Vec<MapMa
         .carry
         .iter()
         .flat_map(|c| &c.findings)
-        .filter(|(f, s)| *s == PriorState::Open && f.view == view.id)
+        .filter(|(f, s)| editable && *s == PriorState::Open && f.view == view.id)
         .filter_map(|(f, _)| mark(f, 0, MarkStyle::Ghost));
     let current = state
         .findings
@@ -222,7 +228,7 @@ pub fn body_map_ui(
     let Some(view) = map.view(&state.view).or_else(|| map.views.first()) else {
         return;
     };
-    let marks = marks_for(map, view, state);
+    let marks = marks_for(map, view, state, editable);
     let pain = pain_paths(&state.pain, &view.id);
     let painting = state.mode == MapMode::PainDrawing;
 

@@ -54,6 +54,13 @@ impl CompareState {
         self.result = None;
     }
 
+    /// Starts again from the visit opened next (see [`Self::start_from`]).
+    pub fn restart(&mut self) {
+        self.later = None;
+        self.earlier = None;
+        self.result = None;
+    }
+
     /// Forgets the comparison so that it is read again.
     pub fn invalidate(&mut self) {
         self.result = None;

@@ -172,6 +172,19 @@ fn last_visits_findings_are_confirmed_or_resolved_and_compared() {
         .collect();
     assert_eq!(counts, [3, 3]);
 
+    // A finding that a later visit follows up cannot be removed from under it.
+    let third = start_visit(&mut core, patient, None);
+    core.apply(Action::ConfirmFinding {
+        visit: third,
+        from: confirmed,
+    })
+    .unwrap();
+    let err = core
+        .apply(Action::RemoveFinding { finding: confirmed })
+        .unwrap_err();
+    assert!(err.to_string().contains("later visit"), "{err}");
+    assert_eq!(core.store().findings(second).unwrap().len(), 3);
+
     let other = create(&mut core, "C-00002", "Ana", "Nordlys");
     let elsewhere = start_visit(&mut core, other, None);
     let err = core
