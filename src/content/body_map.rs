@@ -248,7 +248,11 @@ pub fn parse(file: &'static str, json: &str) -> Result<BodyMap, ContentError> {
         let mut zones = Vec::new();
         for z in raw.referral_zones.iter().filter(|z| z.view == raw_view.id) {
             let muscle = muscle_index(&z.muscle)?;
-            let polygon: Vec<BodyPoint> = z.points.iter().map(RawPoint::point).collect();
+            // Zones are drawn from a few points; smoothing turns them into the
+            // soft areas of a referral chart rather than boxes.
+            let corners: Vec<(BodyPoint, bool)> =
+                z.points.iter().map(|p| (p.point(), p.is_corner())).collect();
+            let polygon = smooth_closed(&corners, SAMPLES_PER_SEGMENT);
             if halves {
                 let mirrored: Vec<BodyPoint> = polygon.iter().map(|p| p.mirrored()).collect();
                 zones.push(ReferralZone {
