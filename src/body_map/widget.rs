@@ -140,6 +140,7 @@ pub struct BodyMapWidget<'a> {
     max_height: f32,
     pain: &'a [PainPath],
     brush: Option<Brush>,
+    highlight: Option<(usize, Side)>,
 }
 
 /// The pain-drawing brush: while one is set, dragging shades instead of
@@ -171,7 +172,16 @@ impl<'a> BodyMapWidget<'a> {
             max_height: f32::INFINITY,
             pain: &[],
             brush: None,
+            highlight: None,
         }
+    }
+
+    /// Shades this muscle and side (and its referral zones, when shown) as
+    /// the selected finding's, whichever view the finding was placed on.
+    #[must_use]
+    pub fn highlight(mut self, muscle_and_side: Option<(usize, Side)>) -> Self {
+        self.highlight = muscle_and_side;
+        self
     }
 
     /// The visit's pain drawing, drawn under the marks.
@@ -258,7 +268,14 @@ impl<'a> BodyMapWidget<'a> {
             .hover_pos()
             .map(to_body)
             .and_then(|p| self.view.hit_test(p));
-        let selected_mark = self.marks.iter().find(|m| Some(m.id) == self.selected);
+        // The selected finding's muscle, even when the finding sits on
+        // another view: its referral zones matter most on the head views.
+        let highlighted = self.highlight.or_else(|| {
+            self.marks
+                .iter()
+                .find(|m| Some(m.id) == self.selected)
+                .map(|m| (m.muscle, m.side))
+        });
 
         let palette = Palette::for_visuals(ui.visuals().dark_mode);
         let painter = ui.painter_at(rect);
@@ -271,7 +288,7 @@ impl<'a> BodyMapWidget<'a> {
         ));
         for region in &self.view.regions {
             let is = |m: Option<(usize, Side)>| m == Some((region.muscle, region.side));
-            let fill = if is(selected_mark.map(|m| (m.muscle, m.side))) {
+            let fill = if is(highlighted) {
                 palette.muscle_selected
             } else if is(hover_hit.map(|h| (h.muscle, h.side))) {
                 palette.muscle_hover
@@ -318,13 +335,13 @@ impl<'a> BodyMapWidget<'a> {
             palette.outline,
         ));
         if self.show_zones
-            && let Some(mark) = selected_mark
+            && let Some((muscle, side)) = highlighted
         {
             for zone in self
                 .view
                 .zones
                 .iter()
-                .filter(|z| z.muscle == mark.muscle && z.side == mark.side)
+                .filter(|z| z.muscle == muscle && z.side == side)
             {
                 painter.add(filled(
                     &zone.polygon,

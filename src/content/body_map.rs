@@ -250,8 +250,11 @@ pub fn parse(file: &'static str, json: &str) -> Result<BodyMap, ContentError> {
             let muscle = muscle_index(&z.muscle)?;
             // Zones are drawn from a few points; smoothing turns them into the
             // soft areas of a referral chart rather than boxes.
-            let corners: Vec<(BodyPoint, bool)> =
-                z.points.iter().map(|p| (p.point(), p.is_corner())).collect();
+            let corners: Vec<(BodyPoint, bool)> = z
+                .points
+                .iter()
+                .map(|p| (p.point(), p.is_corner()))
+                .collect();
             let polygon = smooth_closed(&corners, SAMPLES_PER_SEGMENT);
             if halves {
                 let mirrored: Vec<BodyPoint> = polygon.iter().map(|p| p.mirrored()).collect();

@@ -248,8 +248,13 @@ pub fn body_map_ui(
         });
     egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height() - 56.0;
+        let highlight = state
+            .selected
+            .and_then(|id| state.findings.iter().find(|f| f.id == id))
+            .and_then(|f| Some((map.muscle_index(&f.muscle)?, f.side)));
         let events = BodyMapWidget::new(map, view, &marks, &mut state.viewport)
             .selected(state.selected)
+            .highlight(highlight)
             .show_zones(state.show_zones && !painting)
             .editable(editable)
             .pain(&pain)
