@@ -3,6 +3,8 @@
 //! naming the file and the thing.
 
 pub mod body_map;
+pub mod exercises;
+pub mod plans;
 
 /// Why content could not be loaded.
 #[derive(Debug, thiserror::Error)]

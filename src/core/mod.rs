@@ -5,6 +5,7 @@
 pub mod across_visits;
 pub mod demo;
 pub mod model;
+pub mod plan;
 pub mod validate;
 
 use std::path::Path;
