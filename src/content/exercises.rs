@@ -17,22 +17,70 @@ const JSON: &str = include_str!("../../assets/exercises/exercises.json");
 
 /// The illustrations, compiled in, by file name.
 const ILLUSTRATIONS: &[(&str, &str)] = &[
-    ("supine_chin_nod.svg", include_str!("../../assets/exercises/supine_chin_nod.svg")),
-    ("wall_chin_tuck.svg", include_str!("../../assets/exercises/wall_chin_tuck.svg")),
-    ("scapular_setting.svg", include_str!("../../assets/exercises/scapular_setting.svg")),
-    ("prone_y_raise.svg", include_str!("../../assets/exercises/prone_y_raise.svg")),
-    ("isometric_rotation.svg", include_str!("../../assets/exercises/isometric_rotation.svg")),
-    ("self_snag_c1c2.svg", include_str!("../../assets/exercises/self_snag_c1c2.svg")),
-    ("upper_trapezius_stretch.svg", include_str!("../../assets/exercises/upper_trapezius_stretch.svg")),
-    ("levator_scapulae_stretch.svg", include_str!("../../assets/exercises/levator_scapulae_stretch.svg")),
-    ("thoracic_extension_chair.svg", include_str!("../../assets/exercises/thoracic_extension_chair.svg")),
-    ("posture_break.svg", include_str!("../../assets/exercises/posture_break.svg")),
-    ("sitting_posture_correction.svg", include_str!("../../assets/exercises/sitting_posture_correction.svg")),
-    ("head_lift_chin_nod.svg", include_str!("../../assets/exercises/head_lift_chin_nod.svg")),
-    ("four_point_neck_extension.svg", include_str!("../../assets/exercises/four_point_neck_extension.svg")),
-    ("neck_rotation_range.svg", include_str!("../../assets/exercises/neck_rotation_range.svg")),
-    ("band_row.svg", include_str!("../../assets/exercises/band_row.svg")),
-    ("doorway_pectoral_stretch.svg", include_str!("../../assets/exercises/doorway_pectoral_stretch.svg")),
+    (
+        "supine_chin_nod.svg",
+        include_str!("../../assets/exercises/supine_chin_nod.svg"),
+    ),
+    (
+        "wall_chin_tuck.svg",
+        include_str!("../../assets/exercises/wall_chin_tuck.svg"),
+    ),
+    (
+        "scapular_setting.svg",
+        include_str!("../../assets/exercises/scapular_setting.svg"),
+    ),
+    (
+        "prone_y_raise.svg",
+        include_str!("../../assets/exercises/prone_y_raise.svg"),
+    ),
+    (
+        "isometric_rotation.svg",
+        include_str!("../../assets/exercises/isometric_rotation.svg"),
+    ),
+    (
+        "self_snag_c1c2.svg",
+        include_str!("../../assets/exercises/self_snag_c1c2.svg"),
+    ),
+    (
+        "upper_trapezius_stretch.svg",
+        include_str!("../../assets/exercises/upper_trapezius_stretch.svg"),
+    ),
+    (
+        "levator_scapulae_stretch.svg",
+        include_str!("../../assets/exercises/levator_scapulae_stretch.svg"),
+    ),
+    (
+        "thoracic_extension_chair.svg",
+        include_str!("../../assets/exercises/thoracic_extension_chair.svg"),
+    ),
+    (
+        "posture_break.svg",
+        include_str!("../../assets/exercises/posture_break.svg"),
+    ),
+    (
+        "sitting_posture_correction.svg",
+        include_str!("../../assets/exercises/sitting_posture_correction.svg"),
+    ),
+    (
+        "head_lift_chin_nod.svg",
+        include_str!("../../assets/exercises/head_lift_chin_nod.svg"),
+    ),
+    (
+        "four_point_neck_extension.svg",
+        include_str!("../../assets/exercises/four_point_neck_extension.svg"),
+    ),
+    (
+        "neck_rotation_range.svg",
+        include_str!("../../assets/exercises/neck_rotation_range.svg"),
+    ),
+    (
+        "band_row.svg",
+        include_str!("../../assets/exercises/band_row.svg"),
+    ),
+    (
+        "doorway_pectoral_stretch.svg",
+        include_str!("../../assets/exercises/doorway_pectoral_stretch.svg"),
+    ),
 ];
 
 /// One exercise of the library, with everything a handout prints.
@@ -93,10 +141,12 @@ struct RawLibrary {
 /// When the shipped file is invalid, which the tests rule out.
 pub fn shipped() -> &'static ExerciseLibrary {
     static LIBRARY: OnceLock<ExerciseLibrary> = OnceLock::new();
-    LIBRARY.get_or_init(|| match parse(FILE, JSON, |file| illustration(file).is_some()) {
-        Ok(library) => library,
-        Err(err) => panic!("the shipped exercise library is invalid: {err}"),
-    })
+    LIBRARY.get_or_init(
+        || match parse(FILE, JSON, |file| illustration(file).is_some()) {
+            Ok(library) => library,
+            Err(err) => panic!("the shipped exercise library is invalid: {err}"),
+        },
+    )
 }
 
 /// Reads and checks a library; `has_illustration` says whether a file exists.
@@ -113,9 +163,18 @@ pub fn parse(
     let mut seen = HashSet::new();
     for e in &raw.exercises {
         if e.id.is_empty() || !seen.insert(e.id.as_str()) {
-            return Err(malformed(format!("exercise id \"{}\" is empty or repeated", e.id)));
+            return Err(malformed(format!(
+                "exercise id \"{}\" is empty or repeated",
+                e.id
+            )));
         }
-        let texts = [&e.name, &e.purpose, &e.progression, &e.regression, &e.source];
+        let texts = [
+            &e.name,
+            &e.purpose,
+            &e.progression,
+            &e.regression,
+            &e.source,
+        ];
         if texts.iter().any(|t| t.trim().is_empty()) || e.steps.is_empty() {
             return Err(malformed(format!(
                 "exercise \"{}\" lacks a name, purpose, steps, progression, regression or source",
@@ -173,12 +232,21 @@ mod tests {
         let ok = r#"{"sets": 1, "reps": 10, "times_per_day": 2, "days_per_week": 7}"#;
         assert!(parse("test.json", &json(ok), |_| true).is_ok());
         let zero = r#"{"sets": 1, "reps": 0, "times_per_day": 2, "days_per_week": 7}"#;
-        let err = parse("test.json", &json(zero), |_| true).unwrap_err().to_string();
-        assert!(err.contains("test.json") && err.contains("\"nod\""), "{err}");
+        let err = parse("test.json", &json(zero), |_| true)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("test.json") && err.contains("\"nod\""),
+            "{err}"
+        );
         let negative = r#"{"sets": -1, "reps": 10, "times_per_day": 2, "days_per_week": 7}"#;
-        let err = parse("test.json", &json(negative), |_| true).unwrap_err().to_string();
+        let err = parse("test.json", &json(negative), |_| true)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("test.json") && err.contains("-1"), "{err}");
-        let err = parse("test.json", &json(ok), |_| false).unwrap_err().to_string();
+        let err = parse("test.json", &json(ok), |_| false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("nod.svg"), "{err}");
     }
 }

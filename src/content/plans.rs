@@ -146,7 +146,9 @@ pub fn parse_catalog(file: &'static str, json: &str) -> Result<Catalog, ContentE
         }
     }
     if catalog.levels.is_empty() || catalog.grades.is_empty() || catalog.needles.is_empty() {
-        return Err(malformed("levels, grades and needles must be listed".into()));
+        return Err(malformed(
+            "levels, grades and needles must be listed".into(),
+        ));
     }
     Ok(catalog)
 }
@@ -218,15 +220,20 @@ pub fn parse_templates(
     let mut out = Vec::new();
     for t in raw.templates {
         if t.id.is_empty() || !seen.insert(t.id.clone()) {
-            return Err(malformed(format!("template id \"{}\" is empty or repeated", t.id)));
+            return Err(malformed(format!(
+                "template id \"{}\" is empty or repeated",
+                t.id
+            )));
         }
         let mut planned = Vec::new();
         for e in t.exercises {
-            let library = exercises.get(&e.exercise).ok_or_else(|| ContentError::UnknownId {
-                file,
-                kind: "exercise",
-                id: e.exercise.clone(),
-            })?;
+            let library = exercises
+                .get(&e.exercise)
+                .ok_or_else(|| ContentError::UnknownId {
+                    file,
+                    kind: "exercise",
+                    id: e.exercise.clone(),
+                })?;
             planned.push(PlannedExercise {
                 dosage: e.dosage.unwrap_or(library.dosage),
                 exercise: e.exercise,
@@ -254,7 +261,8 @@ pub fn parse_templates(
                 .collect(),
         };
         if let Some(problem) = problems(&body, exercises, catalog, map).into_iter().next() {
-            let unknown = |kind: &'static str, id: String| ContentError::UnknownId { file, kind, id };
+            let unknown =
+                |kind: &'static str, id: String| ContentError::UnknownId { file, kind, id };
             return Err(match problem {
                 PlanProblem::UnknownExercise(id) => unknown("exercise", id),
                 PlanProblem::UnknownMuscle(id) => unknown("muscle", id),
@@ -306,7 +314,10 @@ mod tests {
             "whiplash_neck_pain_headache",
         ] {
             let t = templates.iter().find(|t| t.key == key).unwrap();
-            assert!(!t.body.source.is_empty() && !t.body.goals.is_empty(), "{key}");
+            assert!(
+                !t.body.source.is_empty() && !t.body.goals.is_empty(),
+                "{key}"
+            );
         }
         assert_eq!(catalog().screening.len(), 12);
     }
@@ -331,9 +342,13 @@ mod tests {
             )
         };
         assert!(load(template("supine_chin_nod", "suboccipitals")).is_ok());
-        let err = load(template("chin_nodd", "suboccipitals")).unwrap_err().to_string();
+        let err = load(template("chin_nodd", "suboccipitals"))
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "plans.json: unknown exercise id \"chin_nodd\"");
-        let err = load(template("supine_chin_nod", "trapezius")).unwrap_err().to_string();
+        let err = load(template("supine_chin_nod", "trapezius"))
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "plans.json: unknown muscle id \"trapezius\"");
     }
 }

@@ -7,10 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::body_map::Side;
-use crate::content::plans::Catalog;
-use crate::content::exercises::ExerciseLibrary;
 use crate::body_map::BodyMap;
+use crate::body_map::Side;
+use crate::content::exercises::ExerciseLibrary;
+use crate::content::plans::Catalog;
 
 /// How much of an exercise, how often.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ pub struct PlannedExercise {
 pub struct PlannedMobilization {
     /// "C1-C2".
     pub level: String,
-    /// A technique id of the catalog ("unilateral_pa").
+    /// A technique id of the catalog (`unilateral_pa`).
     pub technique: String,
     /// Maitland grade, "I" to "V".
     pub grade: String,
@@ -172,7 +172,10 @@ pub enum PlanProblem {
     UnknownSoftTissue(String),
     UnknownEducation(String),
     /// A dosage field of an exercise is 0 or out of range.
-    Dosage { exercise: String, detail: String },
+    Dosage {
+        exercise: String,
+        detail: String,
+    },
     /// Anything else, in words.
     Invalid(String),
 }
@@ -235,12 +238,12 @@ pub fn problems(
         )));
     }
     if plan.times_per_week == 0 || plan.times_per_week > 7 {
-        out.push(PlanProblem::Invalid(
-            "visits a week run from 1 to 7".into(),
-        ));
+        out.push(PlanProblem::Invalid("visits a week run from 1 to 7".into()));
     }
     if plan.weeks == 0 || plan.weeks > 52 {
-        out.push(PlanProblem::Invalid("a plan runs from 1 to 52 weeks".into()));
+        out.push(PlanProblem::Invalid(
+            "a plan runs from 1 to 52 weeks".into(),
+        ));
     }
     if plan.reevaluate_after_weeks == 0 || plan.reevaluate_after_weeks > plan.weeks.max(1) {
         out.push(PlanProblem::Invalid(
