@@ -6,6 +6,8 @@ pub mod across_visits;
 pub mod demo;
 pub mod model;
 pub mod plan;
+pub mod treatment;
+mod treatment_actions;
 pub mod validate;
 
 use std::path::Path;
@@ -114,6 +116,63 @@ pub enum Action {
     RemovePainStroke {
         stroke: model::PainStrokeId,
     },
+    /// A new plan template of the clinic.
+    CreateTemplate(plan::PlanBody),
+    UpdateTemplate {
+        id: treatment::TemplateId,
+        body: plan::PlanBody,
+    },
+    /// Retires a template (it stays readable for the plans made from it).
+    SetTemplateRetired {
+        id: treatment::TemplateId,
+        retired: bool,
+    },
+    /// Copies a template into the patient's plan as its next version.
+    ApplyTemplate {
+        patient: PatientId,
+        template: treatment::TemplateId,
+    },
+    /// Saves the tailored plan as the patient's next version.
+    SavePlan {
+        patient: PatientId,
+        body: plan::PlanBody,
+        reason: String,
+    },
+    /// Records the needling screening (the items answered yes).
+    RecordScreening {
+        patient: PatientId,
+        flagged: Vec<String>,
+        note: String,
+    },
+    /// Records consent to dry needling.
+    RecordConsent {
+        patient: PatientId,
+        form: treatment::ConsentForm,
+        explained: Vec<String>,
+        consented_on: Date,
+        note: String,
+    },
+    /// Adds an intervention to a visit (its id is ignored).
+    AddIntervention(treatment::Intervention),
+    UpdateIntervention(treatment::Intervention),
+    RemoveIntervention {
+        id: treatment::InterventionId,
+    },
+    /// Adds a needled site to a visit (its id is ignored); needs screening
+    /// and consent on file.
+    AddNeedling(treatment::Needling),
+    UpdateNeedling(treatment::Needling),
+    RemoveNeedling {
+        id: treatment::NeedlingId,
+    },
+    /// Records that every needle of the visit came out.
+    AllNeedlesOut {
+        visit: VisitId,
+    },
+    /// "Performed as planned": records the plan's interventions at the visit.
+    PerformPlan {
+        visit: VisitId,
+    },
 }
 
 /// What applying an action produced.
@@ -124,6 +183,17 @@ pub enum Applied {
     Visit(VisitId),
     Finding(model::FindingId),
     PainStroke(model::PainStrokeId),
+    Template(treatment::TemplateId),
+    Plan(treatment::PlanId),
+    Intervention(treatment::InterventionId),
+    Needling(treatment::NeedlingId),
+    /// What "Performed as planned" recorded.
+    Performed {
+        interventions: usize,
+        needlings: usize,
+        /// Needling was planned but the screening or consent is missing.
+        needling_not_cleared: bool,
+    },
     Done,
 }
 
@@ -144,6 +214,18 @@ pub enum CoreError {
     EmptyNote(VisitId),
     #[error("{0} has autosaved text that is not saved yet; save it before signing")]
     UnsavedText(VisitId),
+    #[error(
+        "dry needling needs {0} on file for this patient first; record it in the needling panel"
+    )]
+    NeedlingNotCleared(&'static str),
+    #[error(
+        "{visit} cannot be signed: {needles_in} needles went in and {needles_out} came out; reconcile the count first"
+    )]
+    NeedlesNotReconciled {
+        visit: VisitId,
+        needles_in: u32,
+        needles_out: u32,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -168,7 +250,8 @@ impl Core {
     ///
     /// # Errors
     /// When the practitioners cannot be read.
-    pub fn new(store: Store) -> Result<Core, CoreError> {
+    pub fn new(mut store: Store) -> Result<Core, CoreError> {
+        treatment_actions::seed_templates(&mut store)?;
         let practitioner = store.practitioners()?.first().map(|p| p.id);
         Ok(Core {
             store,
@@ -262,6 +345,21 @@ fn action_name(action: &Action) -> &'static str {
         Action::UnresolveFinding { .. } => "unresolve_finding",
         Action::AddPainStroke(_) => "add_pain_stroke",
         Action::RemovePainStroke { .. } => "remove_pain_stroke",
+        Action::CreateTemplate(_) => "create_template",
+        Action::UpdateTemplate { .. } => "update_template",
+        Action::SetTemplateRetired { .. } => "set_template_retired",
+        Action::ApplyTemplate { .. } => "apply_template",
+        Action::SavePlan { .. } => "save_plan",
+        Action::RecordScreening { .. } => "record_screening",
+        Action::RecordConsent { .. } => "record_consent",
+        Action::AddIntervention(_) => "add_intervention",
+        Action::UpdateIntervention(_) => "update_intervention",
+        Action::RemoveIntervention { .. } => "remove_intervention",
+        Action::AddNeedling(_) => "add_needling",
+        Action::UpdateNeedling(_) => "update_needling",
+        Action::RemoveNeedling { .. } => "remove_needling",
+        Action::AllNeedlesOut { .. } => "all_needles_out",
+        Action::PerformPlan { .. } => "perform_plan",
     }
 }
 
@@ -386,6 +484,14 @@ fn apply_in(
             if stored.texts.is_blank() {
                 return Err(CoreError::EmptyNote(*visit));
             }
+            let (needles_in, needles_out) = tx.needle_totals(*visit)?;
+            if needles_in != needles_out {
+                return Err(CoreError::NeedlesNotReconciled {
+                    visit: *visit,
+                    needles_in,
+                    needles_out,
+                });
+            }
             tx.sign_visit(*visit, practitioner, now)?;
             Ok(Applied::Done)
         }
@@ -486,6 +592,7 @@ fn apply_in(
             tx.delete_pain_stroke(*stroke)?;
             Ok(Applied::Done)
         }
+        other => treatment_actions::apply(tx, practitioner, other, now),
     }
 }
 
@@ -636,6 +743,17 @@ impl Core {
             previous_started_at,
             findings,
         }))
+    }
+
+    /// The lines a visit's recorded treatment adds to its note.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn treatment_lines(&self, visit: VisitId) -> Result<treatment::TreatmentLines, CoreError> {
+        Ok(treatment::treatment_lines(
+            &self.store.interventions(visit)?,
+            &self.store.needlings(visit)?,
+        ))
     }
 
     /// What is new, persisting and resolved between two visits of a chart.

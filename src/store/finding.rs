@@ -248,6 +248,18 @@ impl Tx<'_> {
             .query_row([finding.0], |r| r.get(0))?)
     }
 
+    /// A visit's findings, inside the transaction.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn findings_in(&self, visit: VisitId) -> Result<Vec<Finding>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM finding WHERE visit_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([visit.0], finding_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Reads a finding inside the transaction.
     ///
     /// # Errors

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use super::{Result, StoreError};
 
 /// The schema version this program writes. `schema.sql` is this version.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// One upgrade step, from `to_version - 1` to `to_version`.
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +35,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         to_version: 4,
         sql: include_str!("migrations/0004_across_visits.sql"),
+    },
+    Migration {
+        to_version: 5,
+        sql: include_str!("migrations/0005_plans_and_interventions.sql"),
     },
 ];
 

@@ -13,6 +13,7 @@ pub mod migrate;
 mod pain;
 mod patient;
 mod practitioner;
+mod treatment;
 mod visit;
 
 use std::fs;
@@ -26,6 +27,7 @@ pub use copy::{CopyReport, save_copy};
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
 pub use patient::SEARCH_SAMPLE;
+pub use treatment::{PlanVersion, TemplateRow};
 
 use crate::core::model::Counts;
 

@@ -3,6 +3,7 @@
 mod across_visits;
 mod body_map;
 mod core_actions;
+mod plans;
 mod store;
 mod ui;
 mod util;
