@@ -516,6 +516,49 @@ impl PalpateApp {
                 self.map_apply(Action::RemovePainStroke { stroke });
             }
             Command::UndoMap => self.undo_map(),
+            Command::Treatment(action) => self.treatment_action(*action),
+            Command::ClosePlanEditor => self.ui.treatment.plan_draft = None,
+            Command::CloseNeedlingForms => {
+                self.ui.treatment.screening_draft = None;
+                self.ui.treatment.consent_draft = None;
+            }
+            Command::OpenTemplates => self.ui.templates.open = true,
+        }
+    }
+
+    /// Applies a plan, intervention or needling action and reads the
+    /// treatment again; says what "Performed as planned" recorded.
+    fn treatment_action(&mut self, action: Action) {
+        let result = self.apply(action);
+        if let (Some(visit), Ok(core)) = (self.open_visit(), &self.core) {
+            self.ui.treatment.reload(core, visit);
+        }
+        if let Ok(core) = &self.core {
+            self.ui.templates.reload(core);
+        }
+        match result {
+            Ok(Applied::Performed {
+                interventions,
+                needlings,
+                needling_not_cleared,
+            }) => {
+                let needled = if needlings > 0 {
+                    format!(", {needlings} needled sites (enter the needles out)")
+                } else {
+                    String::new()
+                };
+                let gate = if needling_not_cleared {
+                    "; needling needs a screening and consent first"
+                } else {
+                    ""
+                };
+                let message =
+                    format!("Recorded as planned: {interventions} interventions{needled}{gate}");
+                self.ui.set_status(StatusKind::Saved, message);
+            }
+            Ok(Applied::Plan(_)) => self.ui.set_status(StatusKind::Saved, "Plan saved"),
+            Ok(_) => {}
+            Err(err) => self.report(&err),
         }
     }
 
@@ -545,6 +588,8 @@ impl PalpateApp {
             }
         }
         self.ui.compare.invalidate();
+        // Needling is offered at the visit's active trigger points.
+        self.ui.treatment.loaded_for = None;
         match result {
             Ok(applied) => applied,
             Err(err) => {
@@ -924,6 +969,13 @@ impl PalpateApp {
                 {
                     self.commands.push(Command::SaveCopy);
                 }
+                if ui
+                    .button("Plan templates…")
+                    .on_hover_text("Create, clone, edit and retire the clinic's plan templates")
+                    .clicked()
+                {
+                    self.commands.push(Command::OpenTemplates);
+                }
             });
             if ui.button("New patient").on_hover_text("Ctrl+N").clicked() {
                 self.commands.push(Command::NewPatient);
@@ -1034,6 +1086,8 @@ impl PalpateApp {
 impl eframe::App for PalpateApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // The exercise illustrations are SVG; the loader is installed once.
+        egui_extras::install_image_loaders(&ctx);
         self.shortcuts(&ctx);
 
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
@@ -1048,6 +1102,14 @@ impl eframe::App for PalpateApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
         ui::dialogs::dialog_ui(ui, &mut self.ui.dialog, &mut self.commands);
+        if let Ok(core) = &self.core {
+            ui::treatment_panel::templates_window(
+                &ctx,
+                &mut self.ui.templates,
+                core,
+                &mut self.commands,
+            );
+        }
 
         for command in std::mem::take(&mut self.commands) {
             self.handle(command, &ctx);

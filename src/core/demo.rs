@@ -27,7 +27,16 @@ struct Clinic {
     given_names: Vec<String>,
     family_names: Vec<String>,
     cases: HashMap<String, Vec<CaseVisit>>,
+    /// The plan template each case follows, and whether its patient was
+    /// screened and consented for dry needling.
+    case_plans: HashMap<String, CasePlan>,
     short_follow_ups: Vec<ShortVisit>,
+}
+
+#[derive(Deserialize)]
+struct CasePlan {
+    template: String,
+    needling_cleared: bool,
 }
 
 #[derive(Deserialize)]
@@ -196,7 +205,13 @@ pub fn seed(
         // Spread the featured cases over the last months, each ending in the past.
         let first_day =
             now - SignedDuration::from_hours(24 * (60 + 9 * i64::try_from(index).unwrap_or(0)));
-        add_case(core, patient, case, first_day)?;
+        add_case(
+            core,
+            patient,
+            case,
+            clinic.case_plans.get(&person.case),
+            first_day,
+        )?;
     }
     progress(featured, patients);
 
@@ -291,8 +306,12 @@ fn add_case(
     core: &mut Core,
     patient: PatientId,
     case: &[CaseVisit],
+    plan: Option<&CasePlan>,
     first_day: Timestamp,
 ) -> Result<(), DemoError> {
+    if let Some(plan) = plan {
+        start_plan(core, patient, plan, first_day)?;
+    }
     let now = Timestamp::now();
     let mut planned = Vec::new();
     for (index, visit) in case.iter().enumerate() {
@@ -336,8 +355,58 @@ fn add_case(
             })
             .collect::<Result<Vec<_>, DemoError>>()?;
         core.apply_all(&strokes)?;
+        // Earlier visits were treated as planned; the newest is in progress.
+        if plan.is_some() && index + 1 < case.len() {
+            core.apply_all(&[
+                Action::PerformPlan { visit },
+                Action::AllNeedlesOut { visit },
+            ])?;
+        }
         Ok(())
     })
+}
+
+/// Applies the case's template, and records the needling screening and
+/// consent when the case has them.
+fn start_plan(
+    core: &mut Core,
+    patient: PatientId,
+    plan: &CasePlan,
+    first_day: Timestamp,
+) -> Result<(), DemoError> {
+    let template = core
+        .store()
+        .templates()?
+        .into_iter()
+        .find(|t| t.shipped_key.as_deref() == Some(plan.template.as_str()))
+        .ok_or_else(|| DemoError::Content(format!("no template {}", plan.template)))?;
+    let mut actions = vec![Action::ApplyTemplate {
+        patient,
+        template: template.id,
+    }];
+    if plan.needling_cleared {
+        let consented_on = first_day
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .date();
+        actions.push(Action::RecordScreening {
+            patient,
+            flagged: Vec::new(),
+            note: String::new(),
+        });
+        actions.push(Action::RecordConsent {
+            patient,
+            form: super::treatment::ConsentForm::Written,
+            explained: crate::content::plans::catalog()
+                .consent_points
+                .iter()
+                .map(|p| p.id.clone())
+                .collect(),
+            consented_on,
+            note: String::new(),
+        });
+    }
+    core.apply_all(&actions)?;
+    Ok(())
 }
 
 /// Charts a visit's trigger points: a point on the same muscle and side as

@@ -5,7 +5,7 @@ use egui::{RichText, ScrollArea, Ui};
 
 use super::{
     Command, EditorTab, UiState, body_map_panel, compare_panel, local_date, local_time, theme,
-    visit_editor,
+    treatment_panel, visit_editor,
 };
 use crate::core::Core;
 use crate::core::model::{VisitStatus, age_in_years};
@@ -157,6 +157,11 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                     EditorTab::BodyMap,
                     RichText::new("Body map").strong(),
                 );
+                ui.selectable_value(
+                    &mut state.editor_tab,
+                    EditorTab::Treatment,
+                    RichText::new("Treatment").strong(),
+                );
                 if ui
                     .selectable_value(
                         &mut state.editor_tab,
@@ -176,8 +181,25 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                 }
             });
             ui.separator();
+            if state.treatment.loaded_for != Some(editor.visit.id) {
+                state.treatment.reload(core, editor.visit.id);
+            }
             match state.editor_tab {
-                EditorTab::Note => visit_editor::visit_editor_ui(ui, editor, core, commands),
+                EditorTab::Note => visit_editor::visit_editor_ui(
+                    ui,
+                    editor,
+                    core,
+                    &state.treatment.lines,
+                    commands,
+                ),
+                EditorTab::Treatment => treatment_panel::treatment_ui(
+                    ui,
+                    &mut state.treatment,
+                    core,
+                    editor.visit.id,
+                    editor.visit.status,
+                    commands,
+                ),
                 EditorTab::BodyMap => body_map_panel::body_map_ui(
                     ui,
                     &mut state.body_map,

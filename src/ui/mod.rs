@@ -9,7 +9,9 @@ pub mod dialogs;
 pub mod file_dialog;
 pub mod patient_form;
 pub mod patient_list;
+pub mod plan_editor;
 pub mod theme;
+pub mod treatment_panel;
 pub mod visit_editor;
 pub mod welcome;
 
@@ -68,6 +70,11 @@ pub enum Command {
     AddPainStroke(crate::core::model::PainStroke),
     RemovePainStroke(crate::core::model::PainStrokeId),
     UndoMap,
+    /// A plan, intervention or needling action; the treatment is read again.
+    Treatment(Box<crate::core::Action>),
+    ClosePlanEditor,
+    CloseNeedlingForms,
+    OpenTemplates,
 }
 
 /// The tabs of the visit editor.
@@ -76,6 +83,7 @@ pub enum EditorTab {
     #[default]
     Note,
     BodyMap,
+    Treatment,
     Compare,
 }
 
@@ -170,6 +178,8 @@ pub struct UiState {
     pub editor_tab: EditorTab,
     pub body_map: body_map_panel::BodyMapPanelState,
     pub compare: compare_panel::CompareState,
+    pub treatment: treatment_panel::TreatmentState,
+    pub templates: treatment_panel::TemplatesState,
 }
 
 impl UiState {

@@ -6,12 +6,14 @@ use egui::{RichText, TextEdit, Ui};
 use super::{Command, EditorState, local_clock, local_time, theme};
 use crate::core::Core;
 use crate::core::model::{NoteField, VisitStatus, VisitType};
+use crate::core::treatment::TreatmentLines;
 
 /// Draws the editor for one visit.
 pub fn visit_editor_ui(
     ui: &mut Ui,
     editor: &mut EditorState,
     core: &Core,
+    treatment: &TreatmentLines,
     commands: &mut Vec<Command>,
 ) {
     let visuals = ui.visuals().clone();
@@ -120,6 +122,22 @@ pub fn visit_editor_ui(
                 }
                 if let Some(message) = editor.errors.get(field) {
                     ui.label(RichText::new(message).color(theme::error(&visuals)));
+                }
+                // The structured treatment, so that nobody retypes it.
+                let recorded = match field {
+                    NoteField::Objective => &treatment.objective,
+                    NoteField::Plan => &treatment.plan,
+                    _ => &Vec::new(),
+                };
+                if !recorded.is_empty() {
+                    ui.label(
+                        RichText::new("Recorded in the Treatment tab:")
+                            .small()
+                            .color(theme::weak(&visuals)),
+                    );
+                    for line in recorded {
+                        ui.label(format!("• {line}"));
+                    }
                 }
                 ui.add_space(theme::SECTION_GAP_POINTS);
             }
