@@ -128,9 +128,11 @@ pub fn treatment_ui(
         .show(ui, |ui| {
             plan_section(ui, state, commands);
             ui.separator();
-            visit_section(ui, state, visit, editable, commands);
-            ui.separator();
+            // Needling first: its gate and its count decide whether the
+            // visit can be signed.
             needling_section(ui, state, visit, editable, commands);
+            ui.separator();
+            visit_section(ui, state, visit, editable, commands);
         });
 }
 
@@ -198,7 +200,13 @@ fn plan_section(ui: &mut Ui, state: &mut TreatmentState, commands: &mut Vec<Comm
             });
         }
         Some(plan) => {
-            plan_editor::plan_summary_ui(ui, &plan.body);
+            // At a follow-up the plan is reference: folded, one line.
+            egui::CollapsingHeader::new(
+                RichText::new(format!("{} · {}", plan.body.name, plan.body.schedule())).strong(),
+            )
+            .id_salt("plan_summary")
+            .default_open(false)
+            .show(ui, |ui| plan_editor::plan_summary_ui(ui, &plan.body));
             ui.label(
                 RichText::new(format!(
                     "Version {} of {}{}",

@@ -758,3 +758,126 @@ fn dragging_in_pain_drawing_mode_shades_an_area() {
     let store = harness.state().core().unwrap().store();
     assert!(store.pain_strokes(visit).unwrap().is_empty());
 }
+
+/// Chart C-00001 on the "trigger points, needling" plan, screened and
+/// consented, with a signed first visit that charted two active trigger
+/// points, and a follow-up started.
+fn chart_on_a_plan(dir: &std::path::Path) -> palpate::core::model::VisitId {
+    use palpate::body_map::Side;
+    use palpate::core::model::{MapPosition, NoteTexts};
+    let mut core = core_with_practitioner(dir);
+    let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+    let template = core
+        .store()
+        .templates()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.shipped_key.as_deref() == Some("cgh_trigger_points_needling"))
+        .unwrap()
+        .id;
+    core.apply(Action::ApplyTemplate { patient, template })
+        .unwrap();
+    core.apply(Action::RecordScreening {
+        patient,
+        flagged: vec![],
+        note: String::new(),
+    })
+    .unwrap();
+    core.apply(Action::RecordConsent {
+        patient,
+        form: palpate::core::treatment::ConsentForm::Written,
+        explained: vec!["procedure".into(), "pneumothorax".into()],
+        consented_on: jiff::civil::date(2026, 11, 2),
+        note: String::new(),
+    })
+    .unwrap();
+    let first = start_visit(&mut core, patient, None);
+    let body = palpate::content::body_map::shipped();
+    let view = body.view("posterior").unwrap();
+    for muscle in ["upper_trapezius", "suboccipitals"] {
+        let anchor = view
+            .region(body.muscle_index(muscle).unwrap(), Side::Right)
+            .unwrap()
+            .anchor;
+        core.apply(Action::AddFinding {
+            visit: first,
+            muscle: muscle.into(),
+            side: Side::Right,
+            view: "posterior".into(),
+            position: MapPosition {
+                x: anchor.x,
+                y: anchor.y,
+            },
+        })
+        .unwrap();
+    }
+    core.apply(Action::SaveVisit {
+        visit: first,
+        visit_type: VisitType::InitialEvaluation,
+        texts: NoteTexts {
+            subjective: "Right-sided headache from the neck.".into(),
+            ..NoteTexts::default()
+        },
+    })
+    .unwrap();
+    core.apply(Action::SignVisit { visit: first }).unwrap();
+    start_visit(&mut core, patient, None)
+}
+
+#[test]
+fn a_follow_up_on_a_plan_is_charted_in_five_clicks() {
+    use palpate::core::treatment::InterventionKind;
+    let dir = data_dir();
+    let visit = chart_on_a_plan(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "C-00001");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+
+    // From the open chart, every input the clinician gives is counted.
+    let mut inputs = 0;
+    let mut press = |harness: &mut Harness<'_, PalpateApp>, label: &str| {
+        click(harness, label);
+        inputs += 1;
+    };
+    press(&mut harness, "Body map");
+    press(&mut harness, "All 2 still there");
+    press(&mut harness, "Treatment");
+    press(&mut harness, "Performed as planned");
+    press(&mut harness, "All needles out");
+    assert_eq!(inputs, 5);
+
+    let store = harness.state().core().unwrap().store();
+    let findings = store.findings(visit).unwrap();
+    assert_eq!(
+        findings.len(),
+        2,
+        "both trigger points confirmed as persisting"
+    );
+    assert!(findings.iter().all(|f| f.carried_from.is_some()));
+    let rows = store.interventions(visit).unwrap();
+    let count = |kind| rows.iter().filter(|i| i.kind == kind).count();
+    assert_eq!(count(InterventionKind::Mobilization), 1);
+    assert_eq!(count(InterventionKind::SoftTissue), 1);
+    assert_eq!(count(InterventionKind::Exercise), 3);
+    assert_eq!(count(InterventionKind::Education), 3);
+    let needled = store.needlings(visit).unwrap();
+    assert_eq!(needled.len(), 2);
+    assert!(
+        needled.iter().all(|n| n.needles_in == n.needles_out),
+        "{needled:?}"
+    );
+    assert!(
+        needled
+            .iter()
+            .all(|n| findings.iter().any(|f| Some(f.id) == n.finding_id)),
+        "each needled site is one of the visit's trigger points"
+    );
+    harness.get_by_label_contains("reconciled");
+
+    // The note shows the treatment without retyping.
+    click(&mut harness, "Note");
+    harness.get_by_label_contains("Mobilization: C1-C2 Unilateral PA, grade III");
+    harness.get_by_label_contains("Home exercise: Chin nod lying down");
+}
