@@ -496,19 +496,22 @@ def ik(shoulder, target, l1=UPPER_ARM, l2=FOREARM + HAND * 0.5, bend=1):
 
 
 def prone_y_raise():
-    svg = Svg()
-    floor(svg, 252, x0=20, x1=370)
-    lying = dict(thigh=180, shin=180, foot=95, far_thigh=178, far_shin=180, far_foot=95)
+    svg = Svg(max_scale=2.0)
+    # Cropped at the hips: the lift of the arms is what matters.
+    floor(svg, 252, x0=110, x1=400)
+    lying = dict(thigh=180, shin=180, foot=95)
     start = Side((150, 232), torso=0, neck=2, head=8, face=96,
-                 arm=-9, forearm=-9, far_arm=-7, far_forearm=-7, **lying)
+                 arm=-8, forearm=-8, far_arm=-6, far_forearm=-6, **lying)
     end = Side((150, 232), torso=0, neck=2, head=8, face=96,
-               arm=-24, forearm=-24, far_arm=-22, far_forearm=-22, **lying)
+               arm=-26, forearm=-26, far_arm=-24, far_forearm=-24, **lying)
     hc = start.head_centre()
     box(svg, hc[0] - 22, 240, 48, 10, radius=5)
-    start.draw(svg, ghost=True, arms_behind=True)
-    end.draw(svg, arms_behind=True)
+    start.draw(svg, ghost=True, arms_behind=True, legs=False)
+    end.draw(svg, arms_behind=True, legs=False)
+    # The thigh, to show the body lies on the floor.
+    capsules(svg, [((150, 232), (118, 236), W_LEG + 2)], INK, FILL)
     hand = end.wrist()
-    arrow(svg, (hand[0] + 26, hand[1] + 34), (hand[0] + 26, hand[1] - 6))
+    arrow(svg, (hand[0] + 26, hand[1] + 36), (hand[0] + 26, hand[1] - 4))
     svg.write("prone_y_raise.svg", "Y raise lying face down: lift both arms a few centimetres")
 
 
