@@ -232,9 +232,11 @@ pub fn problems(
 ) -> Vec<PlanProblem> {
     let mut out = Vec::new();
     let name = plan.name.trim();
-    if name.is_empty() || name.chars().count() > MAX_PLAN_TEXT_CHARS {
+    if name.is_empty() {
+        out.push(PlanProblem::Invalid("a plan needs a name".into()));
+    } else if name.chars().count() > MAX_PLAN_TEXT_CHARS {
         out.push(PlanProblem::Invalid(format!(
-            "a plan needs a name of at most {MAX_PLAN_TEXT_CHARS} characters"
+            "a plan's name holds at most {MAX_PLAN_TEXT_CHARS} characters"
         )));
     }
     if plan.times_per_week == 0 || plan.times_per_week > 7 {

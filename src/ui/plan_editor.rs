@@ -50,6 +50,18 @@ pub fn dosage_ui(ui: &mut Ui, dosage: &mut Dosage) {
     });
 }
 
+/// What is wrong with the plan being edited, shown above its Save button;
+/// true when it can be saved.
+pub fn problems_ui(ui: &mut Ui, body: &PlanBody) -> bool {
+    let problems = crate::core::plan::shipped_problems(body);
+    for problem in &problems {
+        ui.label(
+            RichText::new(super::sentence(&problem.to_string())).color(theme::error(ui.visuals())),
+        );
+    }
+    problems.is_empty()
+}
+
 /// Draws the editor; `salt` keeps two editors on screen apart.
 pub fn plan_editor_ui(ui: &mut Ui, body: &mut PlanBody, salt: &str) {
     let weak = theme::weak(ui.visuals());

@@ -152,8 +152,12 @@ fn plan_section(ui: &mut Ui, state: &mut TreatmentState, commands: &mut Vec<Comm
         )
         .labelled_by(label.id);
         let draft = draft.clone();
+        let valid = plan_editor::problems_ui(ui, &draft);
         ui.horizontal(|ui| {
-            if ui.button("Save as a new version").clicked() {
+            if ui
+                .add_enabled(valid, egui::Button::new("Save as a new version"))
+                .clicked()
+            {
                 treat(
                     commands,
                     Action::SavePlan {
@@ -835,9 +839,10 @@ pub fn templates_window(
                     .max_height(ui.available_height() - 36.0)
                     .show(ui, |ui| plan_editor::plan_editor_ui(ui, body, "template"));
                 ui.separator();
+                let valid = plan_editor::problems_ui(ui, body);
                 ui.horizontal(|ui| {
                     let label = if id.is_some() { "Save" } else { "Create" };
-                    if ui.button(label).clicked() {
+                    if ui.add_enabled(valid, egui::Button::new(label)).clicked() {
                         let action = match id {
                             Some(id) => Action::UpdateTemplate {
                                 id: *id,

@@ -881,3 +881,54 @@ fn a_follow_up_on_a_plan_is_charted_in_five_clicks() {
     harness.get_by_label_contains("Mobilization: C1-C2 Unilateral PA, grade III");
     harness.get_by_label_contains("Home exercise: Chin nod lying down");
 }
+
+#[test]
+fn plan_templates_are_cloned_edited_and_retired_from_the_templates_window() {
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    click(&mut harness, "File");
+    click(&mut harness, "Plan templates…");
+    click(&mut harness, "Post-whiplash neck pain with headache");
+    click(&mut harness, "Clone");
+    let names = |harness: &Harness<'_, PalpateApp>| -> Vec<(String, bool)> {
+        harness
+            .state()
+            .core()
+            .unwrap()
+            .store()
+            .templates()
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.body.name, t.retired))
+            .collect()
+    };
+    assert!(
+        names(&harness)
+            .iter()
+            .any(|(n, _)| n == "Post-whiplash neck pain with headache (copy)")
+    );
+
+    // An empty name is refused before saving, and says why.
+    let name = harness.get_by_label("Plan name");
+    name.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run_steps(2);
+    harness.get_by_label("A plan needs a name");
+    type_into(&mut harness, "Plan name", "Whiplash, our clinic");
+    click(&mut harness, "Save");
+    assert!(
+        names(&harness)
+            .iter()
+            .any(|(n, _)| n == "Whiplash, our clinic")
+    );
+
+    click(&mut harness, "Retire");
+    assert!(
+        names(&harness)
+            .iter()
+            .any(|(n, retired)| n == "Whiplash, our clinic" && *retired)
+    );
+}
