@@ -173,6 +173,11 @@ pub enum Action {
     PerformPlan {
         visit: VisitId,
     },
+    /// What followed the needling at a visit.
+    SaveAftercare {
+        visit: VisitId,
+        aftercare: treatment::Aftercare,
+    },
 }
 
 /// What applying an action produced.
@@ -360,6 +365,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::RemoveNeedling { .. } => "remove_needling",
         Action::AllNeedlesOut { .. } => "all_needles_out",
         Action::PerformPlan { .. } => "perform_plan",
+        Action::SaveAftercare { .. } => "save_aftercare",
     }
 }
 
@@ -753,6 +759,7 @@ impl Core {
         Ok(treatment::treatment_lines(
             &self.store.interventions(visit)?,
             &self.store.needlings(visit)?,
+            self.store.aftercare(visit)?.as_ref(),
         ))
     }
 

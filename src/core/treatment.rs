@@ -190,6 +190,17 @@ pub struct Needling {
     pub response: String,
 }
 
+/// What is recorded once after needling at a visit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Aftercare {
+    pub sharps_disposed: bool,
+    /// Pain and range of motion straight after.
+    pub immediate_response: String,
+    pub advice: String,
+    /// Empty when there were none.
+    pub adverse_events: String,
+}
+
 /// Written or spoken consent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ConsentForm {
@@ -350,7 +361,11 @@ fn muscle_and_side(muscle: &str, side: Side) -> String {
 /// Words for a visit's interventions and needling, so the note reads them
 /// without retyping.
 #[must_use]
-pub fn treatment_lines(interventions: &[Intervention], needlings: &[Needling]) -> TreatmentLines {
+pub fn treatment_lines(
+    interventions: &[Intervention],
+    needlings: &[Needling],
+    aftercare: Option<&Aftercare>,
+) -> TreatmentLines {
     let catalog = crate::content::plans::catalog();
     let exercises = crate::content::exercises::shipped();
     let mut lines = TreatmentLines::default();
@@ -373,6 +388,25 @@ pub fn treatment_lines(interventions: &[Intervention], needlings: &[Needling]) -
             let _ = write!(text, "; response: {}", n.response.trim());
         }
         lines.objective.push(text);
+    }
+    if let Some(after) = aftercare.filter(|_| !needlings.is_empty()) {
+        let mut parts = vec![if after.sharps_disposed {
+            "sharps disposed".to_string()
+        } else {
+            "sharps disposal not recorded".to_string()
+        }];
+        for (label, text) in [
+            ("immediate response", &after.immediate_response),
+            ("advice", &after.advice),
+            ("adverse events", &after.adverse_events),
+        ] {
+            if !text.trim().is_empty() {
+                parts.push(format!("{label}: {}", text.trim()));
+            }
+        }
+        lines
+            .objective
+            .push(format!("After needling: {}", parts.join("; ")));
     }
     for i in interventions {
         let extra = |mut text: String| {

@@ -259,6 +259,25 @@ pub(super) fn apply(
             Ok(Applied::Done)
         }
         Action::PerformPlan { visit } => perform_plan(tx, *visit, now),
+        Action::SaveAftercare { visit, aftercare } => {
+            editable_visit(tx, *visit)?;
+            let texts = [
+                &aftercare.immediate_response,
+                &aftercare.advice,
+                &aftercare.adverse_events,
+            ];
+            if texts
+                .iter()
+                .any(|t| t.chars().count() > super::treatment::MAX_TREATMENT_TEXT_CHARS)
+            {
+                return Err(CoreError::Invalid(format!(
+                    "an aftercare note holds at most {} characters",
+                    super::treatment::MAX_TREATMENT_TEXT_CHARS
+                )));
+            }
+            tx.upsert_aftercare(*visit, aftercare, now)?;
+            Ok(Applied::Done)
+        }
         _ => Err(CoreError::Invalid(
             "this action is not a treatment action".into(),
         )),

@@ -8,8 +8,8 @@ use super::{Result, Store, StoreError, Tx, column_code, column_date, column_time
 use crate::core::model::{FindingId, PatientId, PractitionerId, Side, VisitId};
 use crate::core::plan::{Dosage, PlanBody};
 use crate::core::treatment::{
-    Consent, ConsentForm, ExerciseStep, Intervention, InterventionId, InterventionKind, Needling,
-    NeedlingId, NeedlingTechnique, PlanId, Screening, TemplateId,
+    Aftercare, Consent, ConsentForm, ExerciseStep, Intervention, InterventionId, InterventionKind,
+    Needling, NeedlingId, NeedlingTechnique, PlanId, Screening, TemplateId,
 };
 
 /// A template row.
@@ -596,6 +596,35 @@ impl Tx<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Records what followed the needling at a visit (one row per visit).
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn upsert_aftercare(
+        &self,
+        visit: VisitId,
+        after: &Aftercare,
+        now: Timestamp,
+    ) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO needling_aftercare (visit_id, sharps_disposed, immediate_response, advice,
+                adverse_events, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (visit_id) DO UPDATE SET sharps_disposed = excluded.sharps_disposed,
+                immediate_response = excluded.immediate_response, advice = excluded.advice,
+                adverse_events = excluded.adverse_events, updated_at = excluded.updated_at",
+            params![
+                visit.0,
+                after.sharps_disposed,
+                after.immediate_response,
+                after.advice,
+                after.adverse_events,
+                format_time(now)
+            ],
+        )?;
+        Ok(())
+    }
+
     /// The needles that went in and came out at a visit, in total.
     ///
     /// # Errors
@@ -680,6 +709,28 @@ impl Store {
     /// When the database cannot be read.
     pub fn screening(&self, patient: PatientId) -> Result<Option<Screening>> {
         read_screening(self.conn(), patient)
+    }
+
+    /// What followed the needling at a visit, if recorded.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn aftercare(&self, visit: VisitId) -> Result<Option<Aftercare>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT sharps_disposed, immediate_response, advice, adverse_events
+                 FROM needling_aftercare WHERE visit_id = ?1",
+            )?
+            .query_row([visit.0], |r| {
+                Ok(Aftercare {
+                    sharps_disposed: r.get(0)?,
+                    immediate_response: r.get(1)?,
+                    advice: r.get(2)?,
+                    adverse_events: r.get(3)?,
+                })
+            })
+            .optional()?)
     }
 
     /// The needling consent on file for a patient.

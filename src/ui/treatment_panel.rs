@@ -10,8 +10,8 @@ use crate::content::plans::catalog;
 use crate::core::model::{Activity, Finding, PatientId, VisitId, VisitStatus};
 use crate::core::plan::{Dosage, PlanBody, PlannedMobilization};
 use crate::core::treatment::{
-    Consent, ConsentForm, ExerciseStep, Intervention, InterventionKind, Needling, NeedlingId,
-    NeedlingTechnique, Screening, TemplateId, TreatmentLines, treatment_lines,
+    Aftercare, Consent, ConsentForm, ExerciseStep, Intervention, InterventionKind, Needling,
+    NeedlingId, NeedlingTechnique, Screening, TemplateId, TreatmentLines, treatment_lines,
 };
 use crate::core::{Action, Core};
 use crate::store::{PlanVersion, TemplateRow};
@@ -29,6 +29,7 @@ pub struct TreatmentState {
     pub findings: Vec<Finding>,
     pub screening: Option<Screening>,
     pub consent: Option<Consent>,
+    pub aftercare: Aftercare,
     /// The note's lines for the loaded visit.
     pub lines: TreatmentLines,
     pub chosen_template: Option<TemplateId>,
@@ -96,7 +97,9 @@ impl TreatmentState {
             self.findings = store.findings(visit)?;
             self.screening = store.screening(patient)?;
             self.consent = store.consent(patient)?;
-            self.lines = treatment_lines(&self.interventions, &self.needlings);
+            let aftercare = store.aftercare(visit)?;
+            self.aftercare = aftercare.clone().unwrap_or_default();
+            self.lines = treatment_lines(&self.interventions, &self.needlings, aftercare.as_ref());
             Ok(())
         };
         if let Err(err) = read() {
@@ -668,6 +671,16 @@ fn needling_section(
                     ui.add(DragValue::new(&mut edited.twitch_count).range(0..=50))
                         .labelled_by(label.id);
                     ui.checkbox(&mut edited.familiar_pain, "Familiar pain");
+                    let label = ui.label("Depth, angle");
+                    ui.add(TextEdit::singleline(&mut edited.depth).desired_width(110.0))
+                        .labelled_by(label.id);
+                    let mut retained = edited.retention_secs.is_some();
+                    ui.checkbox(&mut retained, "Retained");
+                    let mut secs = edited.retention_secs.unwrap_or(60);
+                    if retained {
+                        ui.add(DragValue::new(&mut secs).range(1..=3600).suffix(" s"));
+                    }
+                    edited.retention_secs = retained.then_some(secs);
                     if ui.small_button("Remove").clicked() {
                         treat(commands, Action::RemoveNeedling { id: entry.id });
                     }
@@ -706,6 +719,36 @@ fn needling_section(
                 }
             }
         });
+    }
+    if !state.needlings.is_empty() {
+        let mut after = state.aftercare.clone();
+        ui.add_enabled_ui(editable, |ui| {
+            ui.checkbox(&mut after.sharps_disposed, "Sharps disposed");
+            for (label, text) in [
+                (
+                    "Immediate response (pain, range of motion)",
+                    &mut after.immediate_response,
+                ),
+                ("Advice given", &mut after.advice),
+                ("Adverse events", &mut after.adverse_events),
+            ] {
+                ui.horizontal(|ui| {
+                    let label = ui.label(label);
+                    ui.add(TextEdit::singleline(text).desired_width(ui.available_width()))
+                        .labelled_by(label.id);
+                });
+            }
+        });
+        if after != state.aftercare {
+            state.aftercare = after.clone();
+            treat(
+                commands,
+                Action::SaveAftercare {
+                    visit,
+                    aftercare: after,
+                },
+            );
+        }
     }
     if editable {
         let cleared = state.screening.is_some() && state.consent.is_some();

@@ -213,6 +213,16 @@ fn needling_needs_screening_and_consent_and_the_count_must_reconcile_before_sign
         "{err}"
     );
     core.apply(Action::AllNeedlesOut { visit }).unwrap();
+    core.apply(Action::SaveAftercare {
+        visit,
+        aftercare: palpate::core::treatment::Aftercare {
+            sharps_disposed: true,
+            immediate_response: "Rotation right 70 degrees, pain 2/10".into(),
+            advice: "Heat for post-needling soreness".into(),
+            adverse_events: String::new(),
+        },
+    })
+    .unwrap();
     let stored = core.store().needlings(visit).unwrap();
     assert_eq!((stored[0].id, stored[0].needles_out), (id, 2));
     core.apply(Action::SignVisit { visit }).unwrap();
@@ -220,8 +230,17 @@ fn needling_needs_screening_and_consent_and_the_count_must_reconcile_before_sign
     assert_eq!(
         lines.objective,
         [
-            "Dry needling: Upper trapezius, right, 0.25 x 30 mm, 2 in / 2 out, static, 2 local twitch responses, familiar pain reproduced"
+            "Dry needling: Upper trapezius, right, 0.25 x 30 mm, 2 in / 2 out, static, 2 local twitch responses, familiar pain reproduced",
+            "After needling: sharps disposed; immediate response: Rotation right 70 degrees, pain 2/10; advice: Heat for post-needling soreness"
         ]
+    );
+    assert!(
+        core.apply(Action::SaveAftercare {
+            visit,
+            aftercare: palpate::core::treatment::Aftercare::default(),
+        })
+        .is_err(),
+        "the aftercare locks with the signed note"
     );
 }
 

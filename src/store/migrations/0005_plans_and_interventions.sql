@@ -109,3 +109,13 @@ CREATE TABLE needling (
 
 CREATE INDEX needling_by_visit ON needling (visit_id);
 CREATE INDEX needling_by_finding ON needling (finding_id);
+
+-- After needling, once per visit (CLINICAL.md section 4).
+CREATE TABLE needling_aftercare (
+    visit_id            INTEGER PRIMARY KEY REFERENCES visit (id),
+    sharps_disposed     INTEGER NOT NULL DEFAULT 0 CHECK (sharps_disposed IN (0, 1)),
+    immediate_response  TEXT NOT NULL DEFAULT '',
+    advice              TEXT NOT NULL DEFAULT '',
+    adverse_events      TEXT NOT NULL DEFAULT '',
+    updated_at          TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
