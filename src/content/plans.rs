@@ -51,6 +51,18 @@ fn find<'a>(list: &'a [Named], id: &str) -> Option<&'a Named> {
 }
 
 impl Catalog {
+    /// The needle a new insertion starts with: 0.25 x 30 mm, the size most
+    /// often used in the neck, or the list's first.
+    #[must_use]
+    pub fn default_needle(&self) -> String {
+        self.needles
+            .iter()
+            .find(|n| n.starts_with("0.25 x 30"))
+            .or_else(|| self.needles.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+
     #[must_use]
     pub fn technique(&self, id: &str) -> Option<&Named> {
         find(&self.techniques, id)

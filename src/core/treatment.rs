@@ -190,6 +190,30 @@ pub struct Needling {
     pub response: String,
 }
 
+impl Needling {
+    /// One needle into a trigger point of the visit, not yet out: the
+    /// clinician enters the count when the needles come out.
+    #[must_use]
+    pub fn at_finding(finding: &super::model::Finding) -> Needling {
+        Needling {
+            id: NeedlingId(0),
+            visit_id: finding.visit_id,
+            finding_id: Some(finding.id),
+            muscle: finding.muscle.clone(),
+            side: finding.side,
+            needle: crate::content::plans::catalog().default_needle(),
+            needles_in: 1,
+            needles_out: 0,
+            technique: NeedlingTechnique::Static,
+            depth: String::new(),
+            retention_secs: None,
+            twitch_count: 0,
+            familiar_pain: false,
+            response: String::new(),
+        }
+    }
+}
+
 /// What is recorded once after needling at a visit.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Aftercare {

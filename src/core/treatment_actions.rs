@@ -6,8 +6,8 @@ use jiff::Timestamp;
 use super::model::{Activity, PatientId, PractitionerId, VisitId};
 use super::plan::{GoalStatus, PlanBody, shipped_problems};
 use super::treatment::{
-    Consent, ExerciseStep, Intervention, InterventionKind, Needling, NeedlingId, NeedlingTechnique,
-    Screening, check_intervention, check_needling,
+    Consent, ExerciseStep, Intervention, InterventionKind, Needling, NeedlingId, Screening,
+    check_intervention, check_needling,
 };
 use super::{Action, Applied, CoreError, editable_visit};
 use crate::store::{Store, Tx};
@@ -291,18 +291,6 @@ fn needlings_in_tx(tx: &Tx<'_>, visit: VisitId) -> Result<Vec<Needling>, CoreErr
         .collect()
 }
 
-/// The needle a planned insertion starts with: the catalog's 0.25 x 30 mm,
-/// the size most often used in the neck, or its first entry.
-fn default_needle() -> String {
-    let needles = &crate::content::plans::catalog().needles;
-    needles
-        .iter()
-        .find(|n| n.starts_with("0.25 x 30"))
-        .or_else(|| needles.first())
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// Records the current plan's interventions at `visit`, once.
 fn perform_plan(tx: &Tx<'_>, visit: VisitId, now: Timestamp) -> Result<Applied, CoreError> {
     let stored = editable_visit(tx, visit)?;
@@ -362,22 +350,7 @@ fn perform_plan(tx: &Tx<'_>, visit: VisitId, now: Timestamp) -> Result<Applied, 
                     t.muscle == finding.muscle && t.side.is_none_or(|s| s == finding.side)
                 });
                 if targeted && finding.details.activity == Activity::Active {
-                    let entry = Needling {
-                        id: NeedlingId(0),
-                        visit_id: visit,
-                        finding_id: Some(finding.id),
-                        muscle: finding.muscle.clone(),
-                        side: finding.side,
-                        needle: default_needle(),
-                        needles_in: 1,
-                        needles_out: 0,
-                        technique: NeedlingTechnique::Static,
-                        depth: String::new(),
-                        retention_secs: None,
-                        twitch_count: 0,
-                        familiar_pain: false,
-                        response: String::new(),
-                    };
+                    let entry = Needling::at_finding(&finding);
                     tx.insert_needling(&entry, now)?;
                     needlings += 1;
                 }

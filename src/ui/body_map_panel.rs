@@ -122,6 +122,25 @@ pub fn finding_name(map: &BodyMap, finding: &Finding) -> String {
     format!("{muscle}, {}", finding.side.label())
 }
 
+/// A finding as a map mark, `number` printed in it (0 for none).
+#[must_use]
+pub fn finding_mark(
+    map: &BodyMap,
+    finding: &Finding,
+    number: usize,
+    style: MarkStyle,
+) -> Option<MapMark> {
+    Some(MapMark {
+        id: finding.id,
+        muscle: map.muscle_index(&finding.muscle)?,
+        side: finding.side,
+        pos: BodyPoint::new(finding.position.x, finding.position.y),
+        active: finding.details.activity == Activity::Active,
+        number,
+        style,
+    })
+}
+
 /// The marks of `view`: the visit's findings, numbered as in the table,
 /// and, while the visit can be changed, the last visit's findings not yet
 /// confirmed or resolved, ghosted.
@@ -131,17 +150,7 @@ fn marks_for(
     state: &BodyMapPanelState,
     editable: bool,
 ) -> Vec<MapMark> {
-    let mark = |f: &Finding, number: usize, style: MarkStyle| {
-        Some(MapMark {
-            id: f.id,
-            muscle: map.muscle_index(&f.muscle)?,
-            side: f.side,
-            pos: BodyPoint::new(f.position.x, f.position.y),
-            active: f.details.activity == Activity::Active,
-            number,
-            style,
-        })
-    };
+    let mark = |f: &Finding, number: usize, style: MarkStyle| finding_mark(map, f, number, style);
     let ghosts = state
         .carry
         .iter()

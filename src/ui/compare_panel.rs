@@ -7,11 +7,11 @@ use egui::{RichText, Ui};
 
 use super::{local_date, theme};
 use crate::body_map::widget::{BodyMapWidget, MapMark, MarkStyle, Viewport};
-use crate::body_map::{BodyMap, BodyPoint, View, widget};
+use crate::body_map::{BodyMap, View, widget};
 use crate::content::body_map::shipped;
 use crate::core::Core;
 use crate::core::model::{Activity, Comparison, Finding, PainStroke, VisitId, VisitSummary};
-use crate::ui::body_map_panel::{finding_name, pain_paths};
+use crate::ui::body_map_panel::{finding_mark, finding_name, pain_paths};
 
 /// What the compare tab keeps between frames.
 #[derive(Clone, Debug)]
@@ -67,19 +67,6 @@ impl CompareState {
     }
 }
 
-/// A finding on the compare map, numbered as in the lists.
-fn mark(map: &BodyMap, finding: &Finding, number: usize, style: MarkStyle) -> Option<MapMark> {
-    Some(MapMark {
-        id: finding.id,
-        muscle: map.muscle_index(&finding.muscle)?,
-        side: finding.side,
-        pos: BodyPoint::new(finding.position.x, finding.position.y),
-        active: finding.details.activity == Activity::Active,
-        number,
-        style,
-    })
-}
-
 /// The marks of each side (earlier, later) and of the overlay, for `view`.
 fn marks(map: &BodyMap, view: &View, c: &Comparison) -> [Vec<MapMark>; 3] {
     let mut earlier = Vec::new();
@@ -90,7 +77,7 @@ fn marks(map: &BodyMap, view: &View, c: &Comparison) -> [Vec<MapMark>; 3] {
     for f in &c.new {
         number += 1;
         if on(f)
-            && let Some(m) = mark(map, f, number, MarkStyle::New)
+            && let Some(m) = finding_mark(map, f, number, MarkStyle::New)
         {
             later.push(m.clone());
             overlay.push(m);
@@ -99,12 +86,12 @@ fn marks(map: &BodyMap, view: &View, c: &Comparison) -> [Vec<MapMark>; 3] {
     for (before, after) in &c.persisting {
         number += 1;
         if on(before)
-            && let Some(m) = mark(map, before, number, MarkStyle::Persisting)
+            && let Some(m) = finding_mark(map, before, number, MarkStyle::Persisting)
         {
             earlier.push(m);
         }
         if on(after)
-            && let Some(m) = mark(map, after, number, MarkStyle::Persisting)
+            && let Some(m) = finding_mark(map, after, number, MarkStyle::Persisting)
         {
             later.push(m.clone());
             overlay.push(m);
@@ -113,7 +100,7 @@ fn marks(map: &BodyMap, view: &View, c: &Comparison) -> [Vec<MapMark>; 3] {
     for f in &c.resolved {
         number += 1;
         if on(f)
-            && let Some(m) = mark(map, f, number, MarkStyle::Resolved)
+            && let Some(m) = finding_mark(map, f, number, MarkStyle::Resolved)
         {
             earlier.push(m.clone());
             overlay.insert(0, m);

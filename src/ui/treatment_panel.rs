@@ -11,7 +11,7 @@ use crate::core::model::{Activity, Finding, PatientId, VisitId, VisitStatus};
 use crate::core::plan::{Dosage, PlanBody, PlannedMobilization};
 use crate::core::treatment::{
     Aftercare, Consent, ConsentForm, ExerciseStep, Intervention, InterventionKind, Needling,
-    NeedlingId, NeedlingTechnique, Screening, TemplateId, TreatmentLines, treatment_lines,
+    NeedlingTechnique, Screening, TemplateId, TreatmentLines, treatment_lines,
 };
 use crate::core::{Action, Core};
 use crate::store::{PlanVersion, TemplateRow};
@@ -734,7 +734,7 @@ fn needling_section(
             ] {
                 ui.horizontal(|ui| {
                     let label = ui.label(label);
-                    ui.add(TextEdit::singleline(text).desired_width(ui.available_width()))
+                    ui.add(TextEdit::singleline(text).desired_width(ui.available_width() - 12.0))
                         .labelled_by(label.id);
                 });
             }
@@ -774,30 +774,7 @@ fn needling_section(
                     )
                     .clicked()
                 {
-                    treat(
-                        commands,
-                        Action::AddNeedling(Needling {
-                            id: NeedlingId(0),
-                            visit_id: visit,
-                            finding_id: Some(finding.id),
-                            muscle: finding.muscle.clone(),
-                            side: finding.side,
-                            needle: catalog
-                                .needles
-                                .iter()
-                                .find(|n| n.starts_with("0.25 x 30"))
-                                .cloned()
-                                .unwrap_or_default(),
-                            needles_in: 1,
-                            needles_out: 0,
-                            technique: NeedlingTechnique::Static,
-                            depth: String::new(),
-                            retention_secs: None,
-                            twitch_count: 0,
-                            familiar_pain: false,
-                            response: String::new(),
-                        }),
-                    );
+                    treat(commands, Action::AddNeedling(Needling::at_finding(finding)));
                 }
             }
         });

@@ -556,33 +556,32 @@ fn the_keyboard_muscle_list_places_and_the_editor_records_a_finding() {
     harness.get_by_label_contains("Refers to: angle of the neck");
 }
 
-/// Chart C-00001 with a signed first visit charting three right-sided
-/// trigger points, and a second visit started; returns their ids.
-fn chart_with_a_follow_up(
-    dir: &std::path::Path,
+/// A first visit of `patient` charting right-sided trigger points on
+/// `muscles` of the posterior view at their anchors, saved and signed.
+fn signed_visit_with_findings(
+    core: &mut palpate::Core,
+    patient: palpate::core::model::PatientId,
+    muscles: &[&str],
 ) -> (
-    palpate::core::model::VisitId,
     palpate::core::model::VisitId,
     Vec<palpate::core::model::FindingId>,
 ) {
     use palpate::Applied;
     use palpate::body_map::Side;
     use palpate::core::model::{MapPosition, NoteTexts};
-    let mut core = core_with_practitioner(dir);
-    let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
-    let first = start_visit(&mut core, patient, None);
+    let visit = start_visit(core, patient, None);
     let body = palpate::content::body_map::shipped();
     let view = body.view("posterior").unwrap();
     let mut ids = Vec::new();
-    for muscle in ["upper_trapezius", "suboccipitals", "levator_scapulae"] {
+    for muscle in muscles {
         let anchor = view
             .region(body.muscle_index(muscle).unwrap(), Side::Right)
             .unwrap()
             .anchor;
         let Applied::Finding(id) = core
             .apply(Action::AddFinding {
-                visit: first,
-                muscle: muscle.into(),
+                visit,
+                muscle: (*muscle).into(),
                 side: Side::Right,
                 view: "posterior".into(),
                 position: MapPosition {
@@ -597,7 +596,7 @@ fn chart_with_a_follow_up(
         ids.push(id);
     }
     core.apply(Action::SaveVisit {
-        visit: first,
+        visit,
         visit_type: VisitType::InitialEvaluation,
         texts: NoteTexts {
             subjective: "Right-sided headache from the neck.".into(),
@@ -605,7 +604,26 @@ fn chart_with_a_follow_up(
         },
     })
     .unwrap();
-    core.apply(Action::SignVisit { visit: first }).unwrap();
+    core.apply(Action::SignVisit { visit }).unwrap();
+    (visit, ids)
+}
+
+/// Chart C-00001 with a signed first visit charting three right-sided
+/// trigger points, and a second visit started; returns their ids.
+fn chart_with_a_follow_up(
+    dir: &std::path::Path,
+) -> (
+    palpate::core::model::VisitId,
+    palpate::core::model::VisitId,
+    Vec<palpate::core::model::FindingId>,
+) {
+    let mut core = core_with_practitioner(dir);
+    let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+    let (first, ids) = signed_visit_with_findings(
+        &mut core,
+        patient,
+        &["upper_trapezius", "suboccipitals", "levator_scapulae"],
+    );
     let second = start_visit(&mut core, patient, None);
     (first, second, ids)
 }
@@ -763,8 +781,6 @@ fn dragging_in_pain_drawing_mode_shades_an_area() {
 /// consented, with a signed first visit that charted two active trigger
 /// points, and a follow-up started.
 fn chart_on_a_plan(dir: &std::path::Path) -> palpate::core::model::VisitId {
-    use palpate::body_map::Side;
-    use palpate::core::model::{MapPosition, NoteTexts};
     let mut core = core_with_practitioner(dir);
     let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
     let template = core
@@ -791,36 +807,7 @@ fn chart_on_a_plan(dir: &std::path::Path) -> palpate::core::model::VisitId {
         note: String::new(),
     })
     .unwrap();
-    let first = start_visit(&mut core, patient, None);
-    let body = palpate::content::body_map::shipped();
-    let view = body.view("posterior").unwrap();
-    for muscle in ["upper_trapezius", "suboccipitals"] {
-        let anchor = view
-            .region(body.muscle_index(muscle).unwrap(), Side::Right)
-            .unwrap()
-            .anchor;
-        core.apply(Action::AddFinding {
-            visit: first,
-            muscle: muscle.into(),
-            side: Side::Right,
-            view: "posterior".into(),
-            position: MapPosition {
-                x: anchor.x,
-                y: anchor.y,
-            },
-        })
-        .unwrap();
-    }
-    core.apply(Action::SaveVisit {
-        visit: first,
-        visit_type: VisitType::InitialEvaluation,
-        texts: NoteTexts {
-            subjective: "Right-sided headache from the neck.".into(),
-            ..NoteTexts::default()
-        },
-    })
-    .unwrap();
-    core.apply(Action::SignVisit { visit: first }).unwrap();
+    signed_visit_with_findings(&mut core, patient, &["upper_trapezius", "suboccipitals"]);
     start_visit(&mut core, patient, None)
 }
 
