@@ -598,7 +598,24 @@ fn apply_in(
             tx.delete_pain_stroke(*stroke)?;
             Ok(Applied::Done)
         }
-        other => treatment_actions::apply(tx, practitioner, other, now),
+        treatment @ (Action::CreateTemplate(_)
+        | Action::UpdateTemplate { .. }
+        | Action::SetTemplateRetired { .. }
+        | Action::ApplyTemplate { .. }
+        | Action::SavePlan { .. }
+        | Action::RecordScreening { .. }
+        | Action::RecordConsent { .. }
+        | Action::AddIntervention(_)
+        | Action::UpdateIntervention(_)
+        | Action::RemoveIntervention { .. }
+        | Action::AddNeedling(_)
+        | Action::UpdateNeedling(_)
+        | Action::RemoveNeedling { .. }
+        | Action::AllNeedlesOut { .. }
+        | Action::PerformPlan { .. }
+        | Action::SaveAftercare { .. }) => {
+            treatment_actions::apply(tx, practitioner, treatment, now)
+        }
     }
 }
 
