@@ -278,3 +278,13 @@ CREATE TABLE needling_aftercare (
     adverse_events      TEXT NOT NULL DEFAULT '',
     updated_at          TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
+
+-- The clinic's own details for the header of every printed document.
+CREATE TABLE clinic_setting (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    name     TEXT NOT NULL DEFAULT '',
+    address  TEXT NOT NULL DEFAULT '',
+    phone    TEXT NOT NULL DEFAULT '',
+    email    TEXT NOT NULL DEFAULT '',
+    paper    TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN ('a4', 'letter'))
+) STRICT;

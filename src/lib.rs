@@ -10,6 +10,7 @@ pub mod bench;
 pub mod body_map;
 pub mod content;
 pub mod core;
+pub mod report;
 pub mod store;
 pub mod ui;
 

@@ -47,6 +47,11 @@ enum Command {
         /// Where to write the copy.
         file: PathBuf,
     },
+    /// Write a visit note or a home-exercise handout as PDF.
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
     /// Measure search, chart opening and autosave on a temporary 100,000-patient database.
     Bench {
         #[arg(long, default_value_t = 100_000)]
@@ -57,6 +62,34 @@ enum Command {
         /// Repetitions of each measurement.
         #[arg(long, default_value_t = 30)]
         rounds: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum Export {
+    /// The note of one visit (its number is shown in the visit's tooltip and in `check`).
+    Visit {
+        /// The visit's number.
+        visit: i64,
+        /// Where to write the PDF.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// The home-exercise handout of a patient's current plan.
+    Handout {
+        /// The patient's chart number, e.g. C-00001.
+        chart_number: String,
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Larger type and pictures.
+        #[arg(long)]
+        large_print: bool,
+        /// A four-week calendar to tick.
+        #[arg(long)]
+        calendar: bool,
+        /// The desk and ergonomics checklist from the plan.
+        #[arg(long)]
+        ergonomics: bool,
     },
 }
 
@@ -148,6 +181,54 @@ fn run(cli: Cli) -> Result<()> {
                     problems.len()
                 )
             }
+        }
+        Some(Command::Export { what }) => {
+            let dir = data_dir(cli.data_dir)?;
+            let core = Core::open_in_dir(&dir)?;
+            let (document, output) = match what {
+                Export::Visit { visit, output } => (
+                    palpate::report::visit_note::visit_note(
+                        &core,
+                        palpate::core::model::VisitId(visit),
+                    )?,
+                    output,
+                ),
+                Export::Handout {
+                    chart_number,
+                    output,
+                    large_print,
+                    calendar,
+                    ergonomics,
+                } => {
+                    let patient = core
+                        .store()
+                        .patient_by_chart_number(&chart_number)?
+                        .with_context(|| {
+                            format!("there is no patient with chart number {chart_number}")
+                        })?;
+                    let options = palpate::report::handout::HandoutOptions {
+                        large_print,
+                        ergonomics,
+                        calendar,
+                    };
+                    (
+                        palpate::report::handout::handout(&core, patient, options)?,
+                        output,
+                    )
+                }
+            };
+            let bytes = palpate::report::pdf::render(&document);
+            palpate::report::write_atomically(&output, &bytes)?;
+            println!(
+                "{} written: {} pages, {} bytes",
+                output.display(),
+                document.pages.len(),
+                bytes.len()
+            );
+            if document.replaced_characters {
+                println!("note: some characters are not in the embedded fonts and print as \"?\"");
+            }
+            Ok(())
         }
         Some(Command::Backup { file }) => {
             let dir = data_dir(cli.data_dir)?;

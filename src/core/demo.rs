@@ -22,6 +22,7 @@ const BATCH_SIZE: usize = 5_000;
 
 #[derive(Deserialize)]
 struct Clinic {
+    details: DemoClinic,
     practitioners: Vec<DemoPractitioner>,
     featured_patients: Vec<FeaturedPatient>,
     given_names: Vec<String>,
@@ -37,6 +38,14 @@ struct Clinic {
 struct CasePlan {
     template: String,
     needling_cleared: bool,
+}
+
+#[derive(Deserialize)]
+struct DemoClinic {
+    name: String,
+    address: String,
+    phone: String,
+    email: String,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +197,13 @@ pub fn seed(
     if core.practitioner().is_some() {
         setup.clear();
     }
+    setup.push(Action::SaveClinic(super::model::Clinic {
+        name: clinic.details.name.clone(),
+        address: clinic.details.address.clone(),
+        phone: clinic.details.phone.clone(),
+        email: clinic.details.email.clone(),
+        paper: super::model::Paper::A4,
+    }));
     core.apply_all(&setup)?;
 
     let now = Timestamp::now();

@@ -173,6 +173,8 @@ pub enum Action {
     PerformPlan {
         visit: VisitId,
     },
+    /// The clinic's details for printed documents.
+    SaveClinic(model::Clinic),
     /// What followed the needling at a visit.
     SaveAftercare {
         visit: VisitId,
@@ -366,6 +368,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::AllNeedlesOut { .. } => "all_needles_out",
         Action::PerformPlan { .. } => "perform_plan",
         Action::SaveAftercare { .. } => "save_aftercare",
+        Action::SaveClinic(_) => "save_clinic",
     }
 }
 
@@ -613,9 +616,8 @@ fn apply_in(
         | Action::RemoveNeedling { .. }
         | Action::AllNeedlesOut { .. }
         | Action::PerformPlan { .. }
-        | Action::SaveAftercare { .. }) => {
-            treatment_actions::apply(tx, practitioner, treatment, now)
-        }
+        | Action::SaveAftercare { .. }
+        | Action::SaveClinic(_)) => treatment_actions::apply(tx, practitioner, treatment, now),
     }
 }
 

@@ -588,3 +588,57 @@ pub struct PainStroke {
     pub radius: f32,
     pub points: Vec<MapPosition>,
 }
+
+/// Paper sizes a clinic prints on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in millimetres.
+    #[must_use]
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::Letter => (215.9, 279.4),
+        }
+    }
+
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Paper> {
+        match code {
+            "a4" => Some(Paper::A4),
+            "letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "US Letter",
+        }
+    }
+}
+
+/// The clinic's details printed at the head of every document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Clinic {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub paper: Paper,
+}

@@ -259,6 +259,16 @@ pub(super) fn apply(
             Ok(Applied::Done)
         }
         Action::PerformPlan { visit } => perform_plan(tx, *visit, now),
+        Action::SaveClinic(clinic) => {
+            let fields = [&clinic.name, &clinic.address, &clinic.phone, &clinic.email];
+            if fields.iter().any(|f| f.chars().count() > 300) {
+                return Err(CoreError::Invalid(
+                    "a clinic detail holds at most 300 characters".into(),
+                ));
+            }
+            tx.save_clinic(clinic)?;
+            Ok(Applied::Done)
+        }
         Action::SaveAftercare { visit, aftercare } => {
             editable_visit(tx, *visit)?;
             let texts = [

@@ -741,3 +741,52 @@ impl Store {
         read_consent(self.conn(), patient)
     }
 }
+
+impl Store {
+    /// The clinic's details; empty until set.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn clinic(&self) -> Result<crate::core::model::Clinic> {
+        use crate::core::model::{Clinic, Paper};
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT name, address, phone, email, paper FROM clinic_setting WHERE id = 1",
+            )?
+            .query_row([], |r| {
+                Ok(Clinic {
+                    name: r.get(0)?,
+                    address: r.get(1)?,
+                    phone: r.get(2)?,
+                    email: r.get(3)?,
+                    paper: column_code(r, 4, Paper::from_code)?,
+                })
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+}
+
+impl Tx<'_> {
+    /// Saves the clinic's details.
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn save_clinic(&self, clinic: &crate::core::model::Clinic) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO clinic_setting (id, name, address, phone, email, paper)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address,
+                phone = excluded.phone, email = excluded.email, paper = excluded.paper",
+            params![
+                clinic.name.trim(),
+                clinic.address.trim(),
+                clinic.phone.trim(),
+                clinic.email.trim(),
+                clinic.paper.code()
+            ],
+        )?;
+        Ok(())
+    }
+}

@@ -4,6 +4,7 @@ mod across_visits;
 mod body_map;
 mod core_actions;
 mod plans;
+mod report;
 mod store;
 mod ui;
 mod util;

@@ -1,5 +1,6 @@
 -- user_version 4 -> 5: plan templates, patients' plans, the interventions of
--- each visit, and the dry-needling record (screening, consent, insertions).
+-- each visit, the dry-needling record (screening, consent, insertions), and
+-- the clinic's details for printed documents.
 
 -- A clinic's plan templates, seeded from assets/plans/templates.json.
 -- body is the plan as JSON (checked by the program before it is written).
@@ -119,3 +120,13 @@ CREATE TABLE needling_aftercare (
     adverse_events      TEXT NOT NULL DEFAULT '',
     updated_at          TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
+
+-- The clinic's own details for the header of every printed document.
+CREATE TABLE clinic_setting (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    name     TEXT NOT NULL DEFAULT '',
+    address  TEXT NOT NULL DEFAULT '',
+    phone    TEXT NOT NULL DEFAULT '',
+    email    TEXT NOT NULL DEFAULT '',
+    paper    TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN ('a4', 'letter'))
+) STRICT;
