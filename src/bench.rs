@@ -188,6 +188,9 @@ pub fn run(config: &BenchConfig, mut progress: impl FnMut(&str)) -> Result<Repor
     progress("drawing the body map with 500 findings…");
     rows.extend(body_map_rows(config.rounds));
 
+    progress("printing a visit note and a handout…");
+    rows.extend(report_rows(&mut core, config.rounds)?);
+
     drop(core);
     Ok(Report {
         rows,
@@ -298,6 +301,120 @@ fn body_map_rows(rounds: usize) -> Vec<Row> {
         Some(Duration::from_millis(2)),
     );
     vec![hit_row, frame_row]
+}
+
+/// A note of two pages with ten findings on the body map, and a handout of
+/// six exercises, each laid out and written as PDF bytes.
+fn report_rows(core: &mut Core, rounds: usize) -> Result<Vec<Row>, CoreError> {
+    use crate::core::model::{MapPosition, NoteTexts, VisitType};
+    use crate::core::plan::PlannedExercise;
+    use crate::report::{handout, pdf, visit_note};
+
+    let patient = match core.apply(Action::CreatePatient(
+        crate::core::validate::PatientForm {
+            chart_number: "BENCH-PDF".into(),
+            given_name: "Print".into(),
+            family_name: "Bench".into(),
+            date_of_birth: "1980-01-01".into(),
+            ..Default::default()
+        }
+        .validate(Core::today())
+        .map_err(CoreError::InvalidPatient)?,
+    ))? {
+        Applied::Patient(id) => id,
+        _ => return Err(CoreError::Invalid("no patient".into())),
+    };
+    let Applied::Visit(visit) = core.apply(Action::StartVisit {
+        patient,
+        visit_type: VisitType::FollowUp,
+        started_at: jiff::Timestamp::now(),
+        copy_forward: None,
+    })?
+    else {
+        return Err(CoreError::Invalid("no visit".into()));
+    };
+    let map = crate::content::body_map::shipped();
+    let view = map
+        .view("posterior")
+        .ok_or_else(|| CoreError::Invalid("no posterior view".into()))?;
+    let mut actions = Vec::new();
+    for region in view.regions.iter().take(10) {
+        actions.push(Action::AddFinding {
+            visit,
+            muscle: map.muscles[region.muscle].id.clone(),
+            side: region.side,
+            view: view.id.clone(),
+            position: MapPosition {
+                x: region.anchor.x,
+                y: region.anchor.y,
+            },
+        });
+    }
+    let paragraph = "Headache on the right from the upper neck to the temple, worse after long desk work, easing with heat. ";
+    actions.push(Action::SaveVisit {
+        visit,
+        visit_type: VisitType::FollowUp,
+        texts: NoteTexts {
+            chief_complaint: "Right-sided headache from the neck".into(),
+            subjective: paragraph.repeat(6),
+            objective: paragraph.repeat(6),
+            assessment: paragraph.repeat(3),
+            plan: paragraph.repeat(3),
+        },
+    });
+    core.apply_all(&actions)?;
+    let template = core
+        .store()
+        .templates()?
+        .into_iter()
+        .next()
+        .ok_or_else(|| CoreError::Invalid("no template".into()))?;
+    let mut body = template.body;
+    body.exercises = crate::content::exercises::shipped()
+        .exercises
+        .iter()
+        .take(6)
+        .map(|e| PlannedExercise {
+            exercise: e.id.clone(),
+            dosage: e.dosage,
+        })
+        .collect();
+    core.apply(Action::SavePlan {
+        patient,
+        body,
+        reason: String::new(),
+    })?;
+
+    let mut note_samples = Vec::new();
+    let mut pages = 0;
+    for _ in 0..rounds * 2 {
+        let started = Instant::now();
+        let document =
+            visit_note::visit_note(core, visit).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        pages = document.pages.len();
+        std::hint::black_box(pdf::render(&document));
+        note_samples.push(started.elapsed());
+    }
+    let mut handout_samples = Vec::new();
+    for _ in 0..rounds * 2 {
+        let started = Instant::now();
+        let document = handout::handout(core, patient, handout::HandoutOptions::default())
+            .map_err(|e| CoreError::Invalid(e.to_string()))?;
+        std::hint::black_box(pdf::render(&document));
+        handout_samples.push(started.elapsed());
+    }
+    Ok(vec![
+        summarize(
+            format!("visit note PDF, {pages} pages, 10 findings"),
+            note_samples,
+            Some(Duration::from_millis(50)),
+        ),
+        summarize(
+            "handout PDF, 6 exercises",
+            handout_samples,
+            Some(Duration::from_millis(150)),
+        ),
+    ])
 }
 
 fn seed_long_chart(core: &mut Core, visits: usize) -> Result<PatientId, CoreError> {
