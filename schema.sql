@@ -288,3 +288,19 @@ CREATE TABLE clinic_setting (
     email    TEXT NOT NULL DEFAULT '',
     paper    TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN ('a4', 'letter'))
 ) STRICT;
+
+-- Each printed or exported document, so the chart shows what was handed out.
+CREATE TABLE document_export (
+    id               INTEGER PRIMARY KEY,
+    patient_id       INTEGER NOT NULL REFERENCES patient (id),
+    visit_id         INTEGER REFERENCES visit (id),
+    kind             TEXT NOT NULL CHECK (kind IN ('visit_note', 'handout')),
+    action           TEXT NOT NULL CHECK (action IN ('export', 'print', 'open')),
+    path             TEXT NOT NULL DEFAULT '',
+    practitioner_id  INTEGER REFERENCES practitioner (id),
+    created_at       TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX document_export_by_patient ON document_export (patient_id);
+CREATE INDEX document_export_by_visit ON document_export (visit_id);
+CREATE INDEX document_export_by_practitioner ON document_export (practitioner_id);

@@ -35,6 +35,14 @@ pub struct PalpateApp {
     stashed_form: Option<PatientFormState>,
     /// A database copy running on the "backup" thread.
     copy_job: Option<mpsc::Receiver<CopyOutcome>>,
+    /// A document being written, printed or opened on the "documents" thread.
+    document_job: Option<DocumentJob>,
+}
+
+/// A printed document on its way out.
+struct DocumentJob {
+    receiver: mpsc::Receiver<Result<Option<PathBuf>, String>>,
+    record: crate::core::model::DocumentRecord,
 }
 
 /// How a "Save a copy of the database" ended.
@@ -80,6 +88,7 @@ impl PalpateApp {
             commands: Vec::new(),
             stashed_form: None,
             copy_job: None,
+            document_job: None,
         };
         app.offer_recovery();
         app
@@ -523,6 +532,15 @@ impl PalpateApp {
                 self.ui.treatment.consent_draft = None;
             }
             Command::OpenTemplates => self.ui.templates.open = true,
+            Command::OpenClinicDetails => {
+                if let Ok(core) = &self.core {
+                    match core.store().clinic() {
+                        Ok(clinic) => self.ui.clinic.draft = Some(clinic),
+                        Err(err) => self.report(&err.into()),
+                    }
+                }
+            }
+            Command::Document { kind, action } => self.start_document(kind, action, ctx),
         }
     }
 
@@ -710,17 +728,17 @@ impl PalpateApp {
         let spawned = std::thread::Builder::new()
             .name("backup".into())
             .spawn(move || {
-                let outcome =
-                    match ui::file_dialog::ask_save_path("Save a copy of the database", &suggested)
-                    {
-                        ui::file_dialog::SaveChoice::Cancelled => CopyOutcome::Cancelled,
-                        ui::file_dialog::SaveChoice::Unavailable(why) => {
-                            CopyOutcome::Unavailable(why)
-                        }
-                        ui::file_dialog::SaveChoice::Chosen(dest) => CopyOutcome::Finished(
-                            store::save_copy(&source, &dest).map_err(|e| e.to_string()),
-                        ),
-                    };
+                let outcome = match ui::file_dialog::ask_save_path(
+                    "Save a copy of the database",
+                    &suggested,
+                    "palpate backup FILE",
+                ) {
+                    ui::file_dialog::SaveChoice::Cancelled => CopyOutcome::Cancelled,
+                    ui::file_dialog::SaveChoice::Unavailable(why) => CopyOutcome::Unavailable(why),
+                    ui::file_dialog::SaveChoice::Chosen(dest) => CopyOutcome::Finished(
+                        store::save_copy(&source, &dest).map_err(|e| e.to_string()),
+                    ),
+                };
                 let _ = sender.send(outcome);
                 ctx.request_repaint();
             });
@@ -734,6 +752,147 @@ impl PalpateApp {
                 StatusKind::Error,
                 format!("The copy could not be started: {err}"),
             ),
+        }
+    }
+
+    /// Lays the document out here (it reads the database), then renders,
+    /// saves and prints or opens it on the "documents" thread, so that a
+    /// dialog or a slow printer never freezes charting.
+    fn start_document(
+        &mut self,
+        kind: crate::core::model::DocumentKind,
+        action: crate::core::model::DocumentAction,
+        ctx: &egui::Context,
+    ) {
+        use crate::core::model::{DocumentAction, DocumentKind, DocumentRecord};
+        if self.document_job.is_some() {
+            return;
+        }
+        self.write_drafts();
+        let (Some(editor), Ok(core)) = (self.ui.editor.as_ref(), &self.core) else {
+            return;
+        };
+        let visit = editor.visit.id;
+        let patient = editor.visit.patient_id;
+        let chart = self
+            .ui
+            .chart
+            .as_ref()
+            .map_or_else(String::new, |c| c.patient.details.chart_number.clone());
+        let built = match kind {
+            DocumentKind::VisitNote => crate::report::visit_note::visit_note(core, visit),
+            DocumentKind::Handout => {
+                crate::report::handout::handout(core, patient, self.ui.handout_options)
+            }
+        };
+        let document = match built {
+            Ok(document) => document,
+            Err(err) => {
+                self.ui.set_status(StatusKind::Error, err.to_string());
+                return;
+            }
+        };
+        let date = ui::local_date(editor.visit.started_at);
+        let file_name = match kind {
+            DocumentKind::VisitNote => format!("visit-note-{chart}-{date}.pdf"),
+            DocumentKind::Handout => format!("home-exercises-{chart}-{}.pdf", Core::today()),
+        };
+        let folder = self.data_dir.join("documents");
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("documents".into())
+            .spawn(move || {
+                let bytes = crate::report::pdf::render(&document);
+                let write = |path: &std::path::Path| {
+                    crate::report::write_atomically(path, &bytes).map_err(|e| e.to_string())
+                };
+                let outcome = match action {
+                    DocumentAction::Export => match ui::file_dialog::ask_save_path(
+                        "Export PDF",
+                        &file_name,
+                        "palpate export",
+                    ) {
+                        ui::file_dialog::SaveChoice::Chosen(path) => {
+                            write(&path).map(|()| Some(path))
+                        }
+                        ui::file_dialog::SaveChoice::Cancelled => Ok(None),
+                        ui::file_dialog::SaveChoice::Unavailable(why) => Err(why),
+                    },
+                    DocumentAction::Print | DocumentAction::Open => {
+                        // Kept in the data folder, with the records it is made from.
+                        let path = folder.join(&file_name);
+                        std::fs::create_dir_all(&folder)
+                            .map_err(|e| format!("cannot create {}: {e}", folder.display()))
+                            .and_then(|()| write(&path))
+                            .and_then(|()| {
+                                if action == DocumentAction::Print {
+                                    ui::system::print_file(&path)
+                                } else {
+                                    ui::system::open_file(&path)
+                                }
+                            })
+                            .map(|()| Some(path))
+                    }
+                };
+                let _ = sender.send(outcome);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.document_job = Some(DocumentJob {
+                    receiver,
+                    record: DocumentRecord {
+                        patient_id: patient,
+                        visit_id: (kind == DocumentKind::VisitNote).then_some(visit),
+                        kind,
+                        action,
+                        path: String::new(),
+                        at: Timestamp::now(),
+                    },
+                });
+                self.ui
+                    .set_status(StatusKind::Info, format!("Preparing the {}…", kind.label()));
+            }
+            Err(err) => self.ui.set_status(
+                StatusKind::Error,
+                format!("The document could not be started: {err}"),
+            ),
+        }
+    }
+
+    fn poll_document(&mut self) {
+        let Some(job) = &self.document_job else {
+            return;
+        };
+        let outcome = match job.receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err("the document stopped unexpectedly".into())
+            }
+        };
+        let Some(job) = self.document_job.take() else {
+            return;
+        };
+        match outcome {
+            Ok(None) => self.ui.set_status(StatusKind::Info, "Nothing exported."),
+            Ok(Some(path)) => {
+                let mut record = job.record;
+                record.path = path.display().to_string();
+                let message = format!(
+                    "The {} was {}: {}",
+                    record.kind.label(),
+                    record.action.past(),
+                    record.path
+                );
+                match self.apply(Action::RecordDocument(record)) {
+                    Ok(_) => self.ui.set_status(StatusKind::Saved, message),
+                    Err(err) => self.report(&err),
+                }
+                self.ui.documents_loaded_for = None;
+            }
+            Err(message) => self.ui.set_status(StatusKind::Error, message),
         }
     }
 
@@ -970,6 +1129,13 @@ impl PalpateApp {
                     self.commands.push(Command::SaveCopy);
                 }
                 if ui
+                    .button("Clinic details…")
+                    .on_hover_text("The name, address and paper size of printed documents")
+                    .clicked()
+                {
+                    self.commands.push(Command::OpenClinicDetails);
+                }
+                if ui
                     .button("Plan templates…")
                     .on_hover_text("Create, clone, edit and retire the clinic's plan templates")
                     .clicked()
@@ -1013,7 +1179,7 @@ impl PalpateApp {
     fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let visuals = ui.visuals().clone();
-            if self.copy_job.is_some() {
+            if self.copy_job.is_some() || self.document_job.is_some() {
                 ui.spinner();
             }
             if let Some((kind, text)) = &self.ui.status {
@@ -1109,12 +1275,14 @@ impl eframe::App for PalpateApp {
                 core,
                 &mut self.commands,
             );
+            ui::settings::clinic_window(&ctx, &mut self.ui.clinic, &mut self.commands);
         }
 
         for command in std::mem::take(&mut self.commands) {
             self.handle(command, &ctx);
         }
         self.poll_copy();
+        self.poll_document();
         let now = ctx.input(|i| i.time);
         self.autosave_tick(now);
         if ctx.input(|i| i.viewport().close_requested()) {

@@ -310,7 +310,7 @@ fn report_rows(core: &mut Core, rounds: usize) -> Result<Vec<Row>, CoreError> {
     use crate::core::plan::PlannedExercise;
     use crate::report::{handout, pdf, visit_note};
 
-    let patient = match core.apply(Action::CreatePatient(
+    let Applied::Patient(patient) = core.apply(Action::CreatePatient(
         crate::core::validate::PatientForm {
             chart_number: "BENCH-PDF".into(),
             given_name: "Print".into(),
@@ -320,9 +320,9 @@ fn report_rows(core: &mut Core, rounds: usize) -> Result<Vec<Row>, CoreError> {
         }
         .validate(Core::today())
         .map_err(CoreError::InvalidPatient)?,
-    ))? {
-        Applied::Patient(id) => id,
-        _ => return Err(CoreError::Invalid("no patient".into())),
+    ))?
+    else {
+        return Err(CoreError::Invalid("no patient".into()));
     };
     let Applied::Visit(visit) = core.apply(Action::StartVisit {
         patient,

@@ -175,6 +175,9 @@ pub enum Action {
     },
     /// The clinic's details for printed documents.
     SaveClinic(model::Clinic),
+    /// Records that a document was printed, exported or opened (its time
+    /// is taken as given).
+    RecordDocument(model::DocumentRecord),
     /// What followed the needling at a visit.
     SaveAftercare {
         visit: VisitId,
@@ -369,6 +372,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::PerformPlan { .. } => "perform_plan",
         Action::SaveAftercare { .. } => "save_aftercare",
         Action::SaveClinic(_) => "save_clinic",
+        Action::RecordDocument(_) => "record_document",
     }
 }
 
@@ -617,7 +621,8 @@ fn apply_in(
         | Action::AllNeedlesOut { .. }
         | Action::PerformPlan { .. }
         | Action::SaveAftercare { .. }
-        | Action::SaveClinic(_)) => treatment_actions::apply(tx, practitioner, treatment, now),
+        | Action::SaveClinic(_)
+        | Action::RecordDocument(_)) => treatment_actions::apply(tx, practitioner, treatment, now),
     }
 }
 

@@ -642,3 +642,86 @@ pub struct Clinic {
     pub email: String,
     pub paper: Paper,
 }
+
+/// Which printed document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    VisitNote,
+    Handout,
+}
+
+impl DocumentKind {
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::VisitNote => "visit_note",
+            DocumentKind::Handout => "handout",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<DocumentKind> {
+        match code {
+            "visit_note" => Some(DocumentKind::VisitNote),
+            "handout" => Some(DocumentKind::Handout),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::VisitNote => "visit note",
+            DocumentKind::Handout => "home-exercise handout",
+        }
+    }
+}
+
+/// What was done with a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocumentAction {
+    Export,
+    Print,
+    Open,
+}
+
+impl DocumentAction {
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentAction::Export => "export",
+            DocumentAction::Print => "print",
+            DocumentAction::Open => "open",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<DocumentAction> {
+        match code {
+            "export" => Some(DocumentAction::Export),
+            "print" => Some(DocumentAction::Print),
+            "open" => Some(DocumentAction::Open),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn past(self) -> &'static str {
+        match self {
+            DocumentAction::Export => "exported",
+            DocumentAction::Print => "printed",
+            DocumentAction::Open => "opened",
+        }
+    }
+}
+
+/// A document printed, exported or opened from a chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub patient_id: PatientId,
+    pub visit_id: Option<VisitId>,
+    pub kind: DocumentKind,
+    pub action: DocumentAction,
+    pub path: String,
+    pub at: Timestamp,
+}

@@ -259,6 +259,11 @@ pub(super) fn apply(
             Ok(Applied::Done)
         }
         Action::PerformPlan { visit } => perform_plan(tx, *visit, now),
+        Action::RecordDocument(record) => {
+            tx.require_patient(record.patient_id)?;
+            tx.insert_document(record, practitioner)?;
+            Ok(Applied::Done)
+        }
         Action::SaveClinic(clinic) => {
             let fields = [&clinic.name, &clinic.address, &clinic.phone, &clinic.email];
             if fields.iter().any(|f| f.chars().count() > 300) {

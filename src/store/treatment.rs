@@ -790,3 +790,56 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+impl Tx<'_> {
+    /// Records a document printed, exported or opened.
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn insert_document(
+        &self,
+        record: &crate::core::model::DocumentRecord,
+        by: Option<PractitionerId>,
+    ) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO document_export (patient_id, visit_id, kind, action, path,
+                practitioner_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                record.patient_id.0,
+                record.visit_id.map(|v| v.0),
+                record.kind.code(),
+                record.action.code(),
+                record.path,
+                by.map(|p| p.0),
+                format_time(record.at)
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The documents of a chart, newest first.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn documents(&self, patient: PatientId) -> Result<Vec<crate::core::model::DocumentRecord>> {
+        use crate::core::model::{DocumentAction, DocumentKind, DocumentRecord};
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT patient_id, visit_id, kind, action, path, created_at FROM document_export
+             WHERE patient_id = ?1 ORDER BY created_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([patient.0], |r| {
+            Ok(DocumentRecord {
+                patient_id: PatientId(r.get(0)?),
+                visit_id: r.get::<_, Option<i64>>(1)?.map(VisitId),
+                kind: column_code(r, 2, DocumentKind::from_code)?,
+                action: column_code(r, 3, DocumentAction::from_code)?,
+                path: r.get(4)?,
+                at: column_time(r, 5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

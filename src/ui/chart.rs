@@ -179,7 +179,35 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                             .color(theme::weak(&visuals)),
                     );
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    documents_menus(ui, &mut state.handout_options, commands);
+                });
             });
+            if state.documents_loaded_for != Some(patient.id) {
+                state.documents = core.store().documents(patient.id).unwrap_or_default();
+                state.documents_loaded_for = Some(patient.id);
+            }
+            let handed: Vec<String> = state
+                .documents
+                .iter()
+                .filter(|d| d.visit_id.is_none_or(|v| v == editor.visit.id))
+                .take(3)
+                .map(|d| {
+                    format!(
+                        "{} {} {}",
+                        d.kind.label(),
+                        d.action.past(),
+                        local_time(d.at)
+                    )
+                })
+                .collect();
+            if !handed.is_empty() {
+                ui.label(
+                    RichText::new(format!("Handed out: {}", handed.join("; ")))
+                        .small()
+                        .color(theme::weak(&visuals)),
+                );
+            }
             ui.separator();
             if state.treatment.loaded_for != Some(editor.visit.id) {
                 state.treatment.reload(core, editor.visit.id);
@@ -258,4 +286,36 @@ fn active_trend_ui(ui: &mut Ui, counts: &[crate::core::model::ActiveCount]) {
         .collect();
     ui.label(RichText::new(format!("Active trigger points {}", recent.join(" → "))).size(13.0))
         .on_hover_text(&summary);
+}
+
+/// The visit note and handout menus: export, print or open, off the UI
+/// thread (the app does the work).
+fn documents_menus(
+    ui: &mut Ui,
+    options: &mut crate::report::handout::HandoutOptions,
+    commands: &mut Vec<Command>,
+) {
+    use crate::core::model::{DocumentAction, DocumentKind};
+    let actions = |ui: &mut Ui, kind: DocumentKind, commands: &mut Vec<Command>| {
+        for (label, action) in [
+            ("Export PDF…", DocumentAction::Export),
+            ("Print…", DocumentAction::Print),
+            ("Open", DocumentAction::Open),
+        ] {
+            if ui.button(label).clicked() {
+                commands.push(Command::Document { kind, action });
+                ui.close();
+            }
+        }
+    };
+    ui.menu_button("Handout", |ui| {
+        ui.checkbox(&mut options.large_print, "Large print");
+        ui.checkbox(&mut options.ergonomics, "Ergonomics checklist");
+        ui.checkbox(&mut options.calendar, "4-week calendar");
+        ui.separator();
+        actions(ui, DocumentKind::Handout, commands);
+    });
+    ui.menu_button("Visit note", |ui| {
+        actions(ui, DocumentKind::VisitNote, commands);
+    });
 }

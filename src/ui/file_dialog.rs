@@ -14,12 +14,13 @@ pub enum SaveChoice {
     Unavailable(String),
 }
 
-/// Asks for a file to save, suggesting `file_name`.
+/// Asks for a file to save, suggesting `file_name`; `instead` names the
+/// command-line way to do the same when no dialog can be shown.
 #[must_use]
-pub fn ask_save_path(title: &str, file_name: &str) -> SaveChoice {
+pub fn ask_save_path(title: &str, file_name: &str, instead: &str) -> SaveChoice {
     let has_session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
     if cfg!(target_os = "linux") && !has_session_bus {
-        return zenity_save(title, file_name);
+        return zenity_save(title, file_name, instead);
     }
     match rfd::FileDialog::new()
         .set_title(title)
@@ -31,7 +32,7 @@ pub fn ask_save_path(title: &str, file_name: &str) -> SaveChoice {
     }
 }
 
-fn zenity_save(title: &str, file_name: &str) -> SaveChoice {
+fn zenity_save(title: &str, file_name: &str, instead: &str) -> SaveChoice {
     let output = Command::new("zenity")
         .args([
             "--file-selection",
@@ -44,13 +45,19 @@ fn zenity_save(title: &str, file_name: &str) -> SaveChoice {
         .output();
     match output {
         Ok(out) if out.status.success() => {
-            let path = String::from_utf8_lossy(&out.stdout).trim_end_matches('\n').to_string();
-            if path.is_empty() { SaveChoice::Cancelled } else { SaveChoice::Chosen(PathBuf::from(path)) }
+            let path = String::from_utf8_lossy(&out.stdout)
+                .trim_end_matches('\n')
+                .to_string();
+            if path.is_empty() {
+                SaveChoice::Cancelled
+            } else {
+                SaveChoice::Chosen(PathBuf::from(path))
+            }
         }
         // zenity exits 1 when the person cancels.
         Ok(out) if out.status.code() == Some(1) => SaveChoice::Cancelled,
-        Ok(_) | Err(_) => SaveChoice::Unavailable(
-            "No file dialog is available: install zenity or an XDG desktop portal, or use `palpate backup FILE`".into(),
-        ),
+        Ok(_) | Err(_) => SaveChoice::Unavailable(format!(
+            "No file dialog is available: install zenity or an XDG desktop portal, or use `{instead}`"
+        )),
     }
 }

@@ -10,6 +10,8 @@ pub mod file_dialog;
 pub mod patient_form;
 pub mod patient_list;
 pub mod plan_editor;
+pub mod settings;
+pub mod system;
 pub mod theme;
 pub mod treatment_panel;
 pub mod visit_editor;
@@ -75,6 +77,12 @@ pub enum Command {
     ClosePlanEditor,
     CloseNeedlingForms,
     OpenTemplates,
+    OpenClinicDetails,
+    /// Export, print or open a document of the open visit.
+    Document {
+        kind: crate::core::model::DocumentKind,
+        action: crate::core::model::DocumentAction,
+    },
 }
 
 /// The tabs of the visit editor.
@@ -180,6 +188,11 @@ pub struct UiState {
     pub compare: compare_panel::CompareState,
     pub treatment: treatment_panel::TreatmentState,
     pub templates: treatment_panel::TemplatesState,
+    pub handout_options: crate::report::handout::HandoutOptions,
+    /// The chart's documents, read again after each one.
+    pub documents: Vec<crate::core::model::DocumentRecord>,
+    pub documents_loaded_for: Option<PatientId>,
+    pub clinic: settings::ClinicState,
 }
 
 impl UiState {

@@ -169,6 +169,23 @@ fn the_demo_visit_note_prints_identifiers_sections_and_treatment_in_order() {
         "a signed note has no DRAFT mark"
     );
 
+    // Printing is recorded with the chart.
+    let mut core = core;
+    core.apply(Action::RecordDocument(
+        palpate::core::model::DocumentRecord {
+            patient_id: patient,
+            visit_id: Some(first),
+            kind: palpate::core::model::DocumentKind::VisitNote,
+            action: palpate::core::model::DocumentAction::Print,
+            path: "documents/visit-note-C-00001.pdf".into(),
+            at: jiff::Timestamp::now(),
+        },
+    ))
+    .unwrap();
+    let documents = core.store().documents(patient).unwrap();
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].visit_id, Some(first));
+
     // The visit in progress is marked DRAFT.
     let current = visits.first().unwrap().id;
     let draft = pdf_text(&pdf::render(&visit_note(&core, current).unwrap())).concat();

@@ -919,3 +919,21 @@ fn plan_templates_are_cloned_edited_and_retired_from_the_templates_window() {
             .any(|(n, retired)| n == "Whiplash, our clinic" && *retired)
     );
 }
+
+#[test]
+fn the_clinic_details_are_set_from_the_file_menu() {
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    click(&mut harness, "File");
+    click(&mut harness, "Clinic details…");
+    type_into(&mut harness, "Clinic name", "Harbour Physio");
+    type_into(&mut harness, "Phone", "+47 555 01 999");
+    click(&mut harness, "US Letter");
+    click(&mut harness, "Save");
+    let clinic = harness.state().core().unwrap().store().clinic().unwrap();
+    assert_eq!(clinic.name, "Harbour Physio");
+    assert_eq!(clinic.phone, "+47 555 01 999");
+    assert_eq!(clinic.paper, palpate::core::model::Paper::Letter);
+}
