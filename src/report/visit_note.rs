@@ -253,7 +253,7 @@ pub fn visit_note(core: &Core, visit: VisitId) -> Result<Document, ReportError> 
                 "Referral",
                 "Note",
             ],
-            &[5.0, 32.0, 12.0, 10.0, 10.0, 10.0, 14.0, 11.0, 30.0],
+            &[5.0, 33.0, 14.0, 13.0, 13.0, 13.0, 17.0, 14.0, 30.0],
             &rows,
         );
     }
@@ -294,7 +294,7 @@ pub fn visit_note(core: &Core, visit: VisitId) -> Result<Document, ReportError> 
                 "Familiar pain",
                 "Response",
             ],
-            &[30.0, 17.0, 10.0, 15.0, 16.0, 11.0, 10.0, 11.0, 25.0],
+            &[26.0, 18.0, 11.0, 20.0, 16.0, 18.0, 18.0, 17.0, 22.0],
             &rows,
         );
         let lines = treatment_lines(&[], &needlings, aftercare.as_ref());
