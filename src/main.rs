@@ -67,7 +67,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Export {
-    /// The note of one visit (its number is shown in the visit's tooltip and in `check`).
+    /// The note of one visit (its number is shown at the top of the visit in the app).
     Visit {
         /// The visit's number.
         visit: i64,

@@ -42,7 +42,10 @@ pub fn visit_editor_ui(
             || editor.visit.practitioner_id.to_string(),
             crate::core::model::Practitioner::signature_name,
         );
-    ui.label(RichText::new(format!("Practitioner: {author}")).color(theme::weak(&visuals)));
+    ui.label(
+        RichText::new(format!("Practitioner: {author} · {}", editor.visit.id))
+            .color(theme::weak(&visuals)),
+    );
 
     if signed {
         let signer_name = editor
