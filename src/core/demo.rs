@@ -203,6 +203,7 @@ pub fn seed(
         phone: clinic.details.phone.clone(),
         email: clinic.details.email.clone(),
         paper: super::model::Paper::A4,
+        logo: None,
     }));
     core.apply_all(&setup)?;
 

@@ -641,6 +641,17 @@ pub struct Clinic {
     pub phone: String,
     pub email: String,
     pub paper: Paper,
+    /// PNG or JPEG bytes for the header, if the clinic has a logo.
+    pub logo: Option<Vec<u8>>,
+}
+
+/// The most bytes a clinic logo may hold.
+pub const MAX_LOGO_BYTES: usize = 2_000_000;
+
+/// Whether `bytes` start like a PNG or a JPEG file.
+#[must_use]
+pub fn looks_like_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
 }
 
 /// Which printed document.

@@ -271,6 +271,18 @@ pub(super) fn apply(
                     "a clinic detail holds at most 300 characters".into(),
                 ));
             }
+            if let Some(logo) = &clinic.logo {
+                if logo.len() > super::model::MAX_LOGO_BYTES {
+                    return Err(CoreError::Invalid(
+                        "the logo is over 2 MB; choose a smaller image".into(),
+                    ));
+                }
+                if !super::model::looks_like_image(logo) {
+                    return Err(CoreError::Invalid(
+                        "the logo must be a PNG or JPEG image".into(),
+                    ));
+                }
+            }
             tx.save_clinic(clinic)?;
             Ok(Applied::Done)
         }

@@ -56,6 +56,15 @@ pub enum Item {
     },
     /// Large faint text across the page (the DRAFT mark).
     Watermark { text: String },
+    /// A PNG or JPEG image fitted into the box, keeping its proportions,
+    /// at the box's left.
+    Image {
+        x_mm: f32,
+        y_mm: f32,
+        w_mm: f32,
+        h_mm: f32,
+        bytes: std::sync::Arc<Vec<u8>>,
+    },
 }
 
 #[derive(Clone, Debug, Default)]

@@ -64,12 +64,26 @@ pub(crate) fn stamp_page(
 ) {
     let (width, height) = paper.size_mm();
     let margin = MARGIN_MM;
+    // The logo, when there is one, stands at the left of the clinic's name.
+    let text_x = match &clinic.logo {
+        Some(bytes) => {
+            page.items.push(layout::Item::Image {
+                x_mm: margin,
+                y_mm: margin - 1.0,
+                w_mm: 30.0,
+                h_mm: 12.0,
+                bytes: std::sync::Arc::new(bytes.clone()),
+            });
+            margin + 34.0
+        }
+        None => margin,
+    };
     let name = if clinic.name.trim().is_empty() {
         "Clinic name not set (Settings)"
     } else {
         clinic.name.trim()
     };
-    stamp_text(page, margin, margin + 5.0, name, Style::bold(13.0), false);
+    stamp_text(page, text_x, margin + 5.0, name, Style::bold(13.0), false);
     let contact: Vec<&str> = [&clinic.address, &clinic.phone, &clinic.email]
         .into_iter()
         .map(|s| s.trim())
@@ -77,7 +91,7 @@ pub(crate) fn stamp_page(
         .collect();
     stamp_text(
         page,
-        margin,
+        text_x,
         margin + 9.5,
         &contact.join("  ·  "),
         Style::muted(8.0),

@@ -191,6 +191,13 @@ impl Painter<'_> {
                 self.polygon(vec![ring], *fill, *stroke);
             }
             Item::Figure { x_mm, y_mm, figure } => self.figure(*x_mm, *y_mm, figure),
+            Item::Image {
+                x_mm,
+                y_mm,
+                w_mm,
+                h_mm,
+                bytes,
+            } => self.image(*x_mm, *y_mm, *w_mm, *h_mm, bytes),
             Item::Svg {
                 x_mm,
                 y_mm,
@@ -234,6 +241,40 @@ impl Painter<'_> {
                 });
             }
         }
+    }
+
+    /// A PNG or JPEG fitted into the box; one that does not decode is left
+    /// out with a warning rather than failing the document.
+    fn image(&mut self, x0: f32, y0: f32, w: f32, h: f32, bytes: &[u8]) {
+        let image = match printpdf::RawImage::decode_from_bytes(bytes, &mut Vec::new()) {
+            Ok(image) => image,
+            Err(err) => {
+                tracing::warn!(%err, "the clinic logo could not be read");
+                return;
+            }
+        };
+        #[allow(clippy::cast_precision_loss)] // image sizes in pixels
+        let (px_w, px_h) = (image.width.max(1) as f32, image.height.max(1) as f32);
+        // At 72 dpi one pixel is one point; scale that to the box.
+        let natural_w = px_w * MM_PER_PT;
+        let natural_h = px_h * MM_PER_PT;
+        let scale = (w / natural_w).min(h / natural_h);
+        let drawn_h = natural_h * scale;
+        let id = self.doc.add_image(&image);
+        // The image origin is its bottom-left corner, centred in the box.
+        let origin = self.point(x0, y0 + f32::midpoint(h, drawn_h));
+        self.ops.push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(origin.x),
+                translate_y: Some(origin.y),
+                rotate: None,
+                scale_x: Some(scale),
+                scale_y: Some(scale),
+                dpi: Some(72.0),
+                no_auto_scale: false,
+            },
+        });
     }
 
     fn figure(&mut self, x0: f32, y0: f32, figure: &crate::body_map::figure::Figure) {

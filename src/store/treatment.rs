@@ -752,7 +752,7 @@ impl Store {
         Ok(self
             .conn()
             .prepare_cached(
-                "SELECT name, address, phone, email, paper FROM clinic_setting WHERE id = 1",
+                "SELECT name, address, phone, email, paper, logo FROM clinic_setting WHERE id = 1",
             )?
             .query_row([], |r| {
                 Ok(Clinic {
@@ -761,6 +761,7 @@ impl Store {
                     phone: r.get(2)?,
                     email: r.get(3)?,
                     paper: column_code(r, 4, Paper::from_code)?,
+                    logo: r.get(5)?,
                 })
             })
             .optional()?
@@ -775,16 +776,18 @@ impl Tx<'_> {
     /// When the row cannot be written.
     pub fn save_clinic(&self, clinic: &crate::core::model::Clinic) -> Result<()> {
         self.conn().execute(
-            "INSERT INTO clinic_setting (id, name, address, phone, email, paper)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO clinic_setting (id, name, address, phone, email, paper, logo)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address,
-                phone = excluded.phone, email = excluded.email, paper = excluded.paper",
+                phone = excluded.phone, email = excluded.email, paper = excluded.paper,
+                logo = excluded.logo",
             params![
                 clinic.name.trim(),
                 clinic.address.trim(),
                 clinic.phone.trim(),
                 clinic.email.trim(),
-                clinic.paper.code()
+                clinic.paper.code(),
+                clinic.logo
             ],
         )?;
         Ok(())

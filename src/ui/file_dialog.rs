@@ -61,3 +61,52 @@ fn zenity_save(title: &str, file_name: &str, instead: &str) -> SaveChoice {
         )),
     }
 }
+
+/// What the person chose to open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenChoice {
+    Chosen(PathBuf),
+    Cancelled,
+    Unavailable(String),
+}
+
+/// Asks for an image file (PNG or JPEG) to open.
+#[must_use]
+pub fn ask_image_path(title: &str) -> OpenChoice {
+    let has_session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    if cfg!(target_os = "linux") && !has_session_bus {
+        let output = Command::new("zenity")
+            .args([
+                "--file-selection",
+                "--title",
+                title,
+                "--file-filter",
+                "Images | *.png *.jpg *.jpeg",
+            ])
+            .output();
+        return match output {
+            Ok(out) if out.status.success() => {
+                let path = String::from_utf8_lossy(&out.stdout)
+                    .trim_end_matches('\n')
+                    .to_string();
+                if path.is_empty() {
+                    OpenChoice::Cancelled
+                } else {
+                    OpenChoice::Chosen(PathBuf::from(path))
+                }
+            }
+            Ok(out) if out.status.code() == Some(1) => OpenChoice::Cancelled,
+            Ok(_) | Err(_) => OpenChoice::Unavailable(
+                "No file dialog is available: install zenity or an XDG desktop portal".into(),
+            ),
+        };
+    }
+    match rfd::FileDialog::new()
+        .set_title(title)
+        .add_filter("Images", &["png", "jpg", "jpeg"])
+        .pick_file()
+    {
+        Some(path) => OpenChoice::Chosen(path),
+        None => OpenChoice::Cancelled,
+    }
+}

@@ -99,6 +99,13 @@ fn fits(document: &Document) {
                     (to.1 - from.1).abs(),
                 ),
                 Item::Watermark { .. } => continue,
+                Item::Image {
+                    x_mm,
+                    y_mm,
+                    w_mm,
+                    h_mm,
+                    ..
+                } => (*x_mm, *y_mm, *w_mm, *h_mm),
             };
             assert!(
                 x >= 0.0 && y >= 0.0 && x + w <= width + 0.01 && y + h <= height + 0.01,
@@ -338,4 +345,58 @@ fn an_unwritable_folder_is_a_clear_error_and_leaves_no_file() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_clinic_logo_is_checked_stored_and_printed_in_the_header() {
+    use palpate::core::model::{Clinic, Paper};
+    let dir = data_dir();
+    let mut core = demo_core(dir.path());
+    let logo = include_bytes!("../fixtures/logo.png").to_vec();
+    let clinic = |logo: Option<Vec<u8>>| Clinic {
+        name: "Harbour Physio".into(),
+        address: "Quay 1".into(),
+        phone: String::new(),
+        email: String::new(),
+        paper: Paper::Letter,
+        logo,
+    };
+    let err = core
+        .apply(Action::SaveClinic(clinic(Some(b"GIF89a...".to_vec()))))
+        .unwrap_err();
+    assert!(err.to_string().contains("PNG or JPEG"), "{err}");
+    core.apply(Action::SaveClinic(clinic(Some(logo.clone()))))
+        .unwrap();
+    assert_eq!(core.store().clinic().unwrap().logo, Some(logo));
+
+    let patient = core
+        .store()
+        .patient_by_chart_number("C-00001")
+        .unwrap()
+        .unwrap();
+    let document = handout(&core, patient, HandoutOptions::default()).unwrap();
+    assert_eq!(document.paper, Paper::Letter);
+    fits(&document);
+    for page in &document.pages {
+        assert!(
+            page.items.iter().any(|i| matches!(i, Item::Image { .. })),
+            "a logo on every page"
+        );
+    }
+    let bytes = pdf::render(&document);
+    let parsed = printpdf::PdfDocument::parse(
+        &bytes,
+        &printpdf::PdfParseOptions::default(),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    assert!(
+        parsed.pages[0]
+            .ops
+            .iter()
+            .any(|op| matches!(op, printpdf::Op::UseXobject { .. })),
+        "the logo is drawn"
+    );
+    let text = pdf_text(&bytes).concat();
+    in_order(&text, &["Harbour Physio", "Quay 1", "Your home exercises"]);
 }

@@ -128,7 +128,9 @@ CREATE TABLE clinic_setting (
     address  TEXT NOT NULL DEFAULT '',
     phone    TEXT NOT NULL DEFAULT '',
     email    TEXT NOT NULL DEFAULT '',
-    paper    TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN ('a4', 'letter'))
+    paper    TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN ('a4', 'letter')),
+    -- An optional logo for the header: PNG or JPEG bytes, at most 2 MB.
+    logo     BLOB CHECK (logo IS NULL OR length(logo) <= 2000000)
 ) STRICT;
 
 -- Each printed or exported document, so the chart shows what was handed out.
