@@ -88,6 +88,13 @@ fn fits(document: &Document) {
                     w_mm,
                     h_mm,
                     ..
+                }
+                | Item::Image {
+                    x_mm,
+                    y_mm,
+                    w_mm,
+                    h_mm,
+                    ..
                 } => (*x_mm, *y_mm, *w_mm, *h_mm),
                 Item::Figure { x_mm, y_mm, figure } => {
                     (*x_mm, *y_mm, figure.width_mm, figure.height_mm)
@@ -99,13 +106,6 @@ fn fits(document: &Document) {
                     (to.1 - from.1).abs(),
                 ),
                 Item::Watermark { .. } => continue,
-                Item::Image {
-                    x_mm,
-                    y_mm,
-                    w_mm,
-                    h_mm,
-                    ..
-                } => (*x_mm, *y_mm, *w_mm, *h_mm),
             };
             assert!(
                 x >= 0.0 && y >= 0.0 && x + w <= width + 0.01 && y + h <= height + 0.01,
