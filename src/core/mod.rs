@@ -5,6 +5,7 @@
 pub mod across_visits;
 pub mod demo;
 pub mod model;
+pub mod outcomes;
 pub mod plan;
 pub mod treatment;
 mod treatment_actions;
