@@ -4,6 +4,7 @@
 
 pub mod body_map;
 pub mod exercises;
+pub mod outcomes;
 pub mod plans;
 
 /// Why content could not be loaded.

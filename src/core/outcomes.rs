@@ -481,10 +481,112 @@ pub fn score_ccft(activation_mmhg: u8, repetitions: u8) -> Result<CcftResult, Ou
     })
 }
 
+// ----- Cervical range of motion -----------------------------------------
+
+/// Range of motion in degrees, the six directions.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Crom {
+    pub flexion: f32,
+    pub extension: f32,
+    pub lateral_flexion_left: f32,
+    pub lateral_flexion_right: f32,
+    pub rotation_left: f32,
+    pub rotation_right: f32,
+}
+
+/// One direction measured against its typical range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CromReading {
+    pub direction: &'static str,
+    pub degrees: f32,
+    pub typical_low: f32,
+    pub typical_high: f32,
+    pub below_typical: bool,
+}
+
+/// Compares a measurement with the typical ranges for `age`; `None` when
+/// the norms have no band for that age.
+///
+/// # Errors
+/// A direction outside 0-180 degrees.
+pub fn read_crom(
+    crom: &Crom,
+    age: u8,
+    norms: &crate::content::outcomes::CromNorms,
+) -> Result<Option<Vec<CromReading>>, OutcomeError> {
+    let values = [
+        ("flexion", crom.flexion),
+        ("extension", crom.extension),
+        ("lateral flexion left", crom.lateral_flexion_left),
+        ("lateral flexion right", crom.lateral_flexion_right),
+        ("rotation left", crom.rotation_left),
+        ("rotation right", crom.rotation_right),
+    ];
+    if let Some((direction, _)) = values.iter().find(|(_, v)| !(0.0..=180.0).contains(v)) {
+        return Err(invalid(
+            "range of motion",
+            format!("{direction} runs from 0 to 180 degrees"),
+        ));
+    }
+    let Some(band) = norms.band(age) else {
+        return Ok(None);
+    };
+    let range = |direction: &str| match direction {
+        "flexion" => band.flexion,
+        "extension" => band.extension,
+        d if d.starts_with("lateral") => band.lateral_flexion,
+        _ => band.rotation,
+    };
+    Ok(Some(
+        values
+            .iter()
+            .map(|(direction, degrees)| {
+                let [low, high] = range(direction);
+                CromReading {
+                    direction,
+                    degrees: *degrees,
+                    typical_low: low,
+                    typical_high: high,
+                    below_typical: *degrees < low,
+                }
+            })
+            .collect(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn range_of_motion_is_read_against_the_age_band() {
+        let crom = Crom {
+            flexion: 45.0,
+            extension: 65.0,
+            lateral_flexion_left: 40.0,
+            lateral_flexion_right: 35.0,
+            rotation_left: 74.0,
+            rotation_right: 55.0,
+        };
+        let norms = crate::content::outcomes::crom_norms();
+        let readings = read_crom(&crom, 39, norms).unwrap().unwrap();
+        let below: Vec<&str> = readings
+            .iter()
+            .filter(|r| r.below_typical)
+            .map(|r| r.direction)
+            .collect();
+        assert_eq!(
+            below,
+            ["flexion", "lateral flexion right", "rotation right"]
+        );
+        assert!(read_crom(&crom, 12, norms).unwrap().is_none());
+        let bad = Crom {
+            flexion: 200.0,
+            ..crom
+        };
+        assert!(read_crom(&bad, 39, norms).is_err());
+    }
 
     #[test]
     fn ndi_scores_bands_and_missing_sections_by_hand() {
