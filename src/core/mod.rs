@@ -179,6 +179,20 @@ pub enum Action {
     /// Records that a document was printed, exported or opened (its time
     /// is taken as given).
     RecordDocument(model::DocumentRecord),
+    /// Records a measure at a visit (replacing one recorded there before).
+    RecordOutcome {
+        visit: VisitId,
+        entry: outcomes::OutcomeEntry,
+    },
+    RemoveOutcome {
+        visit: VisitId,
+        measure: String,
+    },
+    /// Records diary days, all of them or none (a returned paper sheet).
+    RecordDiary {
+        patient: PatientId,
+        days: Vec<outcomes::DiaryDay>,
+    },
     /// What followed the needling at a visit.
     SaveAftercare {
         visit: VisitId,
@@ -374,6 +388,9 @@ fn action_name(action: &Action) -> &'static str {
         Action::SaveAftercare { .. } => "save_aftercare",
         Action::SaveClinic(_) => "save_clinic",
         Action::RecordDocument(_) => "record_document",
+        Action::RecordOutcome { .. } => "record_outcome",
+        Action::RemoveOutcome { .. } => "remove_outcome",
+        Action::RecordDiary { .. } => "record_diary",
     }
 }
 
@@ -604,6 +621,29 @@ fn apply_in(
             let visit = tx.pain_stroke_visit(*stroke)?;
             editable_visit(tx, visit)?;
             tx.delete_pain_stroke(*stroke)?;
+            Ok(Applied::Done)
+        }
+        Action::RecordOutcome { visit, entry } => {
+            editable_visit(tx, *visit)?;
+            let score = entry
+                .score()
+                .map_err(|e| CoreError::Invalid(e.to_string()))?;
+            tx.upsert_outcome(*visit, entry, score, now)?;
+            Ok(Applied::Done)
+        }
+        Action::RemoveOutcome { visit, measure } => {
+            editable_visit(tx, *visit)?;
+            tx.delete_outcome(*visit, measure)?;
+            Ok(Applied::Done)
+        }
+        Action::RecordDiary { patient, days } => {
+            tx.require_patient(*patient)?;
+            let today = Core::today();
+            for day in days {
+                outcomes::check_diary_day(day, today)
+                    .map_err(|e| CoreError::Invalid(e.to_string()))?;
+                tx.upsert_diary_day(*patient, day)?;
+            }
             Ok(Applied::Done)
         }
         treatment @ (Action::CreateTemplate(_)

@@ -481,6 +481,143 @@ pub fn score_ccft(activation_mmhg: u8, repetitions: u8) -> Result<CcftResult, Ou
     })
 }
 
+// ----- What is stored ----------------------------------------------------
+
+/// A measure as entered at a visit: what the database keeps (as JSON) and
+/// what every score is computed from again.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "measure", rename_all = "snake_case")]
+pub enum OutcomeEntry {
+    /// The ten answers, `None` for a section not answered.
+    Ndi {
+        answers: [Option<u8>; 10],
+    },
+    Hit6 {
+        items: [u8; 6],
+    },
+    Nprs {
+        current: u8,
+        best: u8,
+        worst: u8,
+    },
+    /// The patient's activities and their ratings.
+    Psfs {
+        activities: Vec<(String, u8)>,
+    },
+    Cfrt {
+        left_degrees: f32,
+        right_degrees: f32,
+    },
+    Ccft {
+        activation_mmhg: u8,
+        repetitions: u8,
+    },
+    Crom {
+        flexion: f32,
+        extension: f32,
+        lateral_flexion_left: f32,
+        lateral_flexion_right: f32,
+        rotation_left: f32,
+        rotation_right: f32,
+    },
+}
+
+/// How many NDI sections may be left out before a form cannot be scored:
+/// the reference gives none, so a clinic setting, two by default.
+pub const NDI_MAX_MISSING_DEFAULT: u8 = 2;
+
+impl OutcomeEntry {
+    /// The code stored in the `measure` column.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            OutcomeEntry::Ndi { .. } => "ndi",
+            OutcomeEntry::Hit6 { .. } => "hit6",
+            OutcomeEntry::Nprs { .. } => "nprs",
+            OutcomeEntry::Psfs { .. } => "psfs",
+            OutcomeEntry::Cfrt { .. } => "cfrt",
+            OutcomeEntry::Ccft { .. } => "ccft",
+            OutcomeEntry::Crom { .. } => "crom",
+        }
+    }
+
+    /// Checks the entry and gives its headline score.
+    ///
+    /// # Errors
+    /// What is out of scale or missing, from the scoring rules.
+    pub fn score(&self) -> Result<Option<f32>, OutcomeError> {
+        Ok(match self {
+            OutcomeEntry::Ndi { answers } => {
+                Some(score_ndi(answers, NDI_MAX_MISSING_DEFAULT)?.score_0_50)
+            }
+            OutcomeEntry::Hit6 { items } => Some(f32::from(score_hit6(items)?.0)),
+            OutcomeEntry::Nprs {
+                current,
+                best,
+                worst,
+            } => {
+                check_nprs(&Nprs {
+                    current: *current,
+                    best: *best,
+                    worst: *worst,
+                })?;
+                Some(f32::from(*current))
+            }
+            OutcomeEntry::Psfs { activities } => {
+                if activities
+                    .iter()
+                    .any(|(name, _)| name.trim().is_empty() || name.chars().count() > 200)
+                {
+                    return Err(invalid(
+                        "PSFS",
+                        "each activity needs a name of at most 200 characters",
+                    ));
+                }
+                let ratings: Vec<u8> = activities.iter().map(|(_, r)| *r).collect();
+                Some(score_psfs(&ratings)?)
+            }
+            OutcomeEntry::Cfrt {
+                left_degrees,
+                right_degrees,
+            } => Some(
+                read_cfrt(
+                    *left_degrees,
+                    *right_degrees,
+                    CFRT_THRESHOLD_DEFAULT,
+                    CFRT_DIFFERENCE_DEFAULT,
+                )?
+                .restricted_degrees,
+            ),
+            OutcomeEntry::Ccft {
+                activation_mmhg,
+                repetitions,
+            } => Some(f32::from(
+                score_ccft(*activation_mmhg, *repetitions)?.performance_index,
+            )),
+            OutcomeEntry::Crom {
+                flexion,
+                extension,
+                lateral_flexion_left,
+                lateral_flexion_right,
+                rotation_left,
+                rotation_right,
+            } => {
+                let crom = Crom {
+                    flexion: *flexion,
+                    extension: *extension,
+                    lateral_flexion_left: *lateral_flexion_left,
+                    lateral_flexion_right: *lateral_flexion_right,
+                    rotation_left: *rotation_left,
+                    rotation_right: *rotation_right,
+                };
+                // Any adult age: only the degrees are checked here.
+                read_crom(&crom, 40, crate::content::outcomes::crom_norms())?;
+                None
+            }
+        })
+    }
+}
+
 // ----- Cervical range of motion -----------------------------------------
 
 /// Range of motion in degrees, the six directions.

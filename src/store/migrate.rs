@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use super::{Result, StoreError};
 
 /// The schema version this program writes. `schema.sql` is this version.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// One upgrade step, from `to_version - 1` to `to_version`.
 #[derive(Clone, Copy, Debug)]
@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         to_version: 5,
         sql: include_str!("migrations/0005_plans_and_interventions.sql"),
+    },
+    Migration {
+        to_version: 6,
+        sql: include_str!("migrations/0006_outcomes.sql"),
     },
 ];
 

@@ -10,6 +10,7 @@ mod draft;
 mod error;
 mod finding;
 pub mod migrate;
+mod outcome;
 mod pain;
 mod patient;
 mod practitioner;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use copy::{CopyReport, save_copy};
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
+pub use outcome::RecordedOutcome;
 pub use patient::SEARCH_SAMPLE;
 pub use treatment::{PlanVersion, TemplateRow};
 

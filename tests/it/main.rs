@@ -3,6 +3,7 @@
 mod across_visits;
 mod body_map;
 mod core_actions;
+mod outcomes;
 mod plans;
 mod report;
 mod store;
