@@ -547,7 +547,14 @@ impl PalpateApp {
     /// Applies a plan, intervention or needling action and reads the
     /// treatment again; says what "Performed as planned" recorded.
     fn treatment_action(&mut self, action: Action) {
+        let outcome = matches!(action, Action::RecordOutcome { .. });
         let result = self.apply(action);
+        if outcome && result.is_ok() {
+            // The header shows the measures' progress.
+            self.refresh_chart();
+            self.ui
+                .set_status(StatusKind::Saved, "Recorded with this visit");
+        }
         if let (Some(visit), Ok(core)) = (self.open_visit(), &self.core) {
             self.ui.treatment.reload(core, visit);
         }

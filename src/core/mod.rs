@@ -745,6 +745,8 @@ pub struct Chart {
     pub visits: Vec<model::VisitSummary>,
     /// Active trigger points per visit, oldest first, for the header.
     pub active_counts: Vec<model::ActiveCount>,
+    /// The course of the outcome measures, for the header.
+    pub progress: Vec<outcomes::Progress>,
 }
 
 impl Core {
@@ -757,7 +759,21 @@ impl Core {
             patient: self.store.patient(patient)?,
             visits: self.store.visit_summaries(patient)?,
             active_counts: self.store.active_counts(patient)?,
+            progress: self.progress(patient)?,
         })
+    }
+
+    /// The course of a chart's outcome measures.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn progress(&self, patient: PatientId) -> Result<Vec<outcomes::Progress>, CoreError> {
+        let recorded = self.store.outcomes(patient)?;
+        let scores: Vec<(&str, f32)> = recorded
+            .iter()
+            .filter_map(|o| o.score.map(|s| (o.entry.code(), s)))
+            .collect();
+        Ok(outcomes::progress(&scores))
     }
 
     /// A visit's note as the editor should show it: the saved text with any

@@ -481,6 +481,58 @@ pub fn score_ccft(activation_mmhg: u8, repetitions: u8) -> Result<CcftResult, Ou
     })
 }
 
+// ----- Progress ----------------------------------------------------------
+
+/// One measure's course in a chart: first and latest score, and whether the
+/// change passes the MCID.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub label: &'static str,
+    /// "/50", "/10": how the score is read.
+    pub unit: &'static str,
+    pub baseline: f32,
+    pub latest: f32,
+    pub change: Change,
+    /// Every score in order, for a sparkline.
+    pub series: Vec<f32>,
+}
+
+/// The course of NDI, HIT-6, NPRS and PSFS over `scores`, given as
+/// (measure code, score) oldest first; measures recorded once show no change.
+#[must_use]
+pub fn progress(scores: &[(&str, f32)]) -> Vec<Progress> {
+    let measures: [(&str, &'static str, &'static str, f32, bool); 4] = [
+        ("ndi", "NDI", "/50", 5.0, false),
+        ("hit6", "HIT-6", "", HIT6_MCID_DEFAULT, false),
+        ("nprs", "Pain", "/10", NPRS_MCID_DEFAULT, false),
+        ("psfs", "PSFS", "/10", PSFS_MCID_DEFAULT, true),
+    ];
+    measures
+        .iter()
+        .filter_map(|(code, label, unit, mcid, higher_better)| {
+            let series: Vec<f32> = scores
+                .iter()
+                .filter(|(c, _)| c == code)
+                .map(|(_, s)| *s)
+                .collect();
+            let (&baseline, &latest) = (series.first()?, series.last()?);
+            let change = if *higher_better {
+                change_higher_is_better(baseline, latest, *mcid)
+            } else {
+                change_lower_is_better(baseline, latest, *mcid)
+            };
+            Some(Progress {
+                label,
+                unit,
+                baseline,
+                latest,
+                change,
+                series,
+            })
+        })
+        .collect()
+}
+
 // ----- What is stored ----------------------------------------------------
 
 /// A measure as entered at a visit: what the database keeps (as JSON) and

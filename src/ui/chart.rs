@@ -4,8 +4,8 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use super::{
-    Command, EditorTab, UiState, body_map_panel, compare_panel, local_date, local_time, theme,
-    treatment_panel, visit_editor,
+    Command, EditorTab, UiState, body_map_panel, compare_panel, local_date, local_time,
+    outcomes_panel, theme, treatment_panel, visit_editor,
 };
 use crate::core::Core;
 use crate::core::model::{VisitStatus, age_in_years};
@@ -34,6 +34,23 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
         if chart.active_counts.iter().any(|c| c.active > 0) {
             ui.separator();
             active_trend_ui(ui, &chart.active_counts);
+        }
+        // The outcome measures at a glance: latest, change, MCID.
+        for p in chart.progress.iter().take(2) {
+            ui.separator();
+            let mark = if p.series.len() > 1 && p.change.passes_mcid {
+                " ✔"
+            } else {
+                ""
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{} {:.0}{} ({:+.0}){mark}",
+                    p.label, p.latest, p.unit, p.change.delta
+                ))
+                .size(13.0),
+            )
+            .on_hover_text(outcomes_panel::progress_line(p));
         }
     });
     ui.horizontal_wrapped(|ui| {
@@ -162,6 +179,11 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                     EditorTab::Treatment,
                     RichText::new("Treatment").strong(),
                 );
+                ui.selectable_value(
+                    &mut state.editor_tab,
+                    EditorTab::Outcomes,
+                    RichText::new("Outcomes").strong(),
+                );
                 if ui
                     .selectable_value(
                         &mut state.editor_tab,
@@ -234,6 +256,14 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                     core,
                     editor.visit.id,
                     editor.visit.status,
+                    commands,
+                ),
+                EditorTab::Outcomes => outcomes_panel::outcomes_ui(
+                    ui,
+                    &mut state.outcomes,
+                    editor.visit.id,
+                    editor.visit.status == crate::core::model::VisitStatus::Draft,
+                    &chart.progress,
                     commands,
                 ),
                 EditorTab::Compare => {

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod compare_panel;
 pub mod dialogs;
 pub mod file_dialog;
+pub mod outcomes_panel;
 pub mod patient_form;
 pub mod patient_list;
 pub mod plan_editor;
@@ -92,6 +93,7 @@ pub enum EditorTab {
     Note,
     BodyMap,
     Treatment,
+    Outcomes,
     Compare,
 }
 
@@ -193,6 +195,7 @@ pub struct UiState {
     pub documents: Vec<crate::core::model::DocumentRecord>,
     pub documents_loaded_for: Option<PatientId>,
     pub clinic: settings::ClinicState,
+    pub outcomes: outcomes_panel::OutcomesState,
 }
 
 impl UiState {

@@ -937,3 +937,31 @@ fn the_clinic_details_are_set_from_the_file_menu() {
     assert_eq!(clinic.phone, "+47 555 01 999");
     assert_eq!(clinic.paper, palpate::core::model::Paper::Letter);
 }
+
+#[test]
+fn an_ndi_typed_as_ten_digits_is_scored_stored_and_shown_in_the_header() {
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "C-00001");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    click(&mut harness, "Outcomes");
+    type_into(&mut harness, "NDI answers", "3221421210");
+    harness.get_by_label_contains("18/50 (36 %), moderate, 10 of 10 answered");
+    click(&mut harness, "Record NDI");
+
+    let store = harness.state().core().unwrap().store();
+    let patient = store.patient_by_chart_number("C-00001").unwrap().unwrap();
+    let recorded = store.outcomes(patient).unwrap();
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].entry.code(), "ndi");
+    assert_eq!(recorded[0].score, Some(18.0));
+    harness.get_by_label("NDI 18/50 (+0)");
+
+    // A digit out of scale says which section, and records nothing.
+    type_into(&mut harness, "NDI answers", "3221421216");
+    harness.get_by_label_contains("Recreation");
+    assert!(harness.query_by_label("Record NDI").is_none());
+}
