@@ -81,6 +81,9 @@ struct CaseVisit {
     findings: Option<Vec<CaseFinding>>,
     #[serde(default)]
     pain: Vec<CasePain>,
+    /// Outcome measures as the note's text reports them.
+    #[serde(default)]
+    outcomes: Vec<super::outcomes::OutcomeEntry>,
 }
 
 // The demo file spells out the examination's yes/no findings as they are stored.
@@ -372,6 +375,15 @@ fn add_case(
             })
             .collect::<Result<Vec<_>, DemoError>>()?;
         core.apply_all(&strokes)?;
+        let measures: Vec<Action> = case_visit
+            .outcomes
+            .iter()
+            .map(|entry| Action::RecordOutcome {
+                visit,
+                entry: entry.clone(),
+            })
+            .collect();
+        core.apply_all(&measures)?;
         // Earlier visits were treated as planned; the newest is in progress.
         if plan.is_some() && index + 1 < case.len() {
             core.apply_all(&[
