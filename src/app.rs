@@ -851,7 +851,8 @@ impl PalpateApp {
                     receiver,
                     record: DocumentRecord {
                         patient_id: patient,
-                        visit_id: (kind == DocumentKind::VisitNote).then_some(visit),
+                        // Both are handed out at this visit.
+                        visit_id: Some(visit),
                         kind,
                         action,
                         path: String::new(),
