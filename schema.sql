@@ -332,3 +332,15 @@ CREATE TABLE diary_day (
     missed_activity  INTEGER NOT NULL DEFAULT 0 CHECK (missed_activity IN (0, 1)),
     PRIMARY KEY (patient_id, day)
 ) STRICT, WITHOUT ROWID;
+
+-- The ICHD-3 11.2.1 checklist of a visit. criteria_met is what the program
+-- computed from answers; a diagnosis is only ever confirmed by the clinician,
+-- and only when the criteria are met.
+CREATE TABLE ichd_checklist (
+    visit_id      INTEGER PRIMARY KEY REFERENCES visit (id),
+    answers       TEXT NOT NULL CHECK (json_valid(answers)),
+    criteria_met  INTEGER NOT NULL CHECK (criteria_met IN (0, 1)),
+    confirmed     INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),
+    updated_at    TEXT NOT NULL,
+    CHECK (confirmed = 0 OR criteria_met = 1)
+) STRICT, WITHOUT ROWID;

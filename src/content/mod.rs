@@ -4,6 +4,7 @@
 
 pub mod body_map;
 pub mod exercises;
+pub mod ichd;
 pub mod outcomes;
 pub mod plans;
 

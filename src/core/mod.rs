@@ -4,6 +4,7 @@
 
 pub mod across_visits;
 pub mod demo;
+pub mod ichd;
 pub mod model;
 pub mod outcomes;
 pub mod plan;
@@ -187,6 +188,12 @@ pub enum Action {
     RemoveOutcome {
         visit: VisitId,
         measure: String,
+    },
+    /// Saves the ICHD-3 11.2.1 checklist of a visit; a diagnosis can only
+    /// be confirmed when the criteria are met.
+    SaveIchdChecklist {
+        visit: VisitId,
+        checklist: ichd::IchdChecklist,
     },
     /// Records diary days, all of them or none (a returned paper sheet).
     RecordDiary {
@@ -391,6 +398,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::RecordOutcome { .. } => "record_outcome",
         Action::RemoveOutcome { .. } => "remove_outcome",
         Action::RecordDiary { .. } => "record_diary",
+        Action::SaveIchdChecklist { .. } => "save_ichd_checklist",
     }
 }
 
@@ -634,6 +642,24 @@ fn apply_in(
         Action::RemoveOutcome { visit, measure } => {
             editable_visit(tx, *visit)?;
             tx.delete_outcome(*visit, measure)?;
+            Ok(Applied::Done)
+        }
+        Action::SaveIchdChecklist { visit, checklist } => {
+            editable_visit(tx, *visit)?;
+            let result = ichd::evaluate(checklist);
+            if checklist.confirmed && !result.met {
+                return Err(CoreError::Invalid(
+                    "the ICHD-3 criteria are not met, so cervicogenic headache cannot be confirmed"
+                        .into(),
+                ));
+            }
+            let notes = [&checklist.b_note, &checklist.c_note, &checklist.d_note];
+            if notes.iter().any(|n| n.chars().count() > 2_000) {
+                return Err(CoreError::Invalid(
+                    "a checklist note holds at most 2000 characters".into(),
+                ));
+            }
+            tx.upsert_ichd(*visit, checklist, result.met, now)?;
             Ok(Applied::Done)
         }
         Action::RecordDiary { patient, days } => {

@@ -162,3 +162,49 @@ impl Store {
             .transpose()
     }
 }
+
+impl Tx<'_> {
+    /// Saves a visit's ICHD-3 checklist with what the program computed.
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn upsert_ichd(
+        &self,
+        visit: VisitId,
+        checklist: &crate::core::ichd::IchdChecklist,
+        met: bool,
+        now: Timestamp,
+    ) -> Result<()> {
+        let answers = serde_json::to_string(checklist)
+            .map_err(|e| StoreError::BadValue(format!("a checklist ({e})")))?;
+        self.conn().execute(
+            "INSERT INTO ichd_checklist (visit_id, answers, criteria_met, confirmed, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (visit_id) DO UPDATE SET answers = excluded.answers,
+                criteria_met = excluded.criteria_met, confirmed = excluded.confirmed,
+                updated_at = excluded.updated_at",
+            params![visit.0, answers, met, checklist.confirmed, format_time(now)],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// A visit's ICHD-3 checklist, if one was started.
+    ///
+    /// # Errors
+    /// When the database cannot be read or the answers do not parse.
+    pub fn ichd(&self, visit: VisitId) -> Result<Option<crate::core::ichd::IchdChecklist>> {
+        let answers: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT answers FROM ichd_checklist WHERE visit_id = ?1")?
+            .query_row([visit.0], |r| r.get(0))
+            .optional()?;
+        answers
+            .map(|a| {
+                serde_json::from_str(&a)
+                    .map_err(|e| StoreError::BadValue(format!("the checklist of {visit} ({e})")))
+            })
+            .transpose()
+    }
+}

@@ -235,13 +235,9 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                 state.treatment.reload(core, editor.visit.id);
             }
             match state.editor_tab {
-                EditorTab::Note => visit_editor::visit_editor_ui(
-                    ui,
-                    editor,
-                    core,
-                    &state.treatment.lines,
-                    commands,
-                ),
+                EditorTab::Note => {
+                    visit_editor::visit_editor_ui(ui, editor, core, &mut state.treatment, commands);
+                }
                 EditorTab::Treatment => treatment_panel::treatment_ui(
                     ui,
                     &mut state.treatment,

@@ -30,6 +30,8 @@ pub struct TreatmentState {
     pub screening: Option<Screening>,
     pub consent: Option<Consent>,
     pub aftercare: Aftercare,
+    /// The visit's ICHD-3 checklist (empty until started).
+    pub ichd: crate::core::ichd::IchdChecklist,
     /// The note's lines for the loaded visit.
     pub lines: TreatmentLines,
     pub chosen_template: Option<TemplateId>,
@@ -97,6 +99,7 @@ impl TreatmentState {
             self.findings = store.findings(visit)?;
             self.screening = store.screening(patient)?;
             self.consent = store.consent(patient)?;
+            self.ichd = store.ichd(visit)?.unwrap_or_default();
             let aftercare = store.aftercare(visit)?;
             self.aftercare = aftercare.clone().unwrap_or_default();
             self.lines = treatment_lines(&self.interventions, &self.needlings, aftercare.as_ref());

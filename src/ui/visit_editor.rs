@@ -13,7 +13,7 @@ pub fn visit_editor_ui(
     ui: &mut Ui,
     editor: &mut EditorState,
     core: &Core,
-    treatment: &TreatmentLines,
+    treatment: &mut super::treatment_panel::TreatmentState,
     commands: &mut Vec<Command>,
 ) {
     let visuals = ui.visuals().clone();
@@ -127,9 +127,10 @@ pub fn visit_editor_ui(
                     ui.label(RichText::new(message).color(theme::error(&visuals)));
                 }
                 // The structured treatment, so that nobody retypes it.
+                let lines: &TreatmentLines = &treatment.lines;
                 let recorded = match field {
-                    NoteField::Objective => &treatment.objective,
-                    NoteField::Plan => &treatment.plan,
+                    NoteField::Objective => &lines.objective,
+                    NoteField::Plan => &lines.plan,
                     _ => &Vec::new(),
                 };
                 if !recorded.is_empty() {
@@ -141,6 +142,9 @@ pub fn visit_editor_ui(
                     for line in recorded {
                         ui.label(format!("• {line}"));
                     }
+                }
+                if field == NoteField::Assessment {
+                    ichd_ui(ui, treatment, editor.visit.id, !signed, commands);
                 }
                 ui.add_space(theme::SECTION_GAP_POINTS);
             }
@@ -161,4 +165,135 @@ pub fn visit_editor_ui(
                 });
             }
         });
+}
+
+/// The ICHD-3 11.2.1 checklist under the assessment: criteria B-D with
+/// notes, the favouring features and the differential; it says whether the
+/// criteria are met, and only then may the clinician confirm.
+fn ichd_ui(
+    ui: &mut Ui,
+    treatment: &mut super::treatment_panel::TreatmentState,
+    visit: crate::core::model::VisitId,
+    editable: bool,
+    commands: &mut Vec<Command>,
+) {
+    use crate::core::ichd::{NeckEvidence, evaluate};
+    let content = crate::content::ichd::ichd();
+    let before = treatment.ichd.clone();
+    let c = &mut treatment.ichd;
+    let result = evaluate(c);
+    let title = if c.confirmed {
+        "ICHD-3 11.2.1 cervicogenic headache: confirmed by the clinician".to_string()
+    } else if result.met {
+        "ICHD-3 11.2.1 cervicogenic headache: criteria met, not confirmed".to_string()
+    } else {
+        format!(
+            "ICHD-3 11.2.1 cervicogenic headache checklist ({} of C1-C4)",
+            result.c_count
+        )
+    };
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt("ichd_checklist")
+        .show(ui, |ui| {
+            ui.add_enabled_ui(editable, |ui| {
+                let weak = theme::weak(ui.visuals());
+                ui.label(RichText::new(&content.criteria.b).color(weak));
+                ui.horizontal_wrapped(|ui| {
+                    ui.radio_value(&mut c.b, NeckEvidence::None, "Not shown");
+                    ui.radio_value(
+                        &mut c.b,
+                        NeckEvidence::CervicalDisorder,
+                        "A cervical disorder is shown",
+                    );
+                    ui.radio_value(
+                        &mut c.b,
+                        NeckEvidence::TriggerPointsOnly,
+                        "Trigger points only",
+                    );
+                });
+                if c.b == NeckEvidence::TriggerPointsOnly {
+                    ui.label(
+                        RichText::new(&content.trigger_point_note)
+                            .small()
+                            .color(weak),
+                    );
+                }
+                let label = ui.label("Evidence for B");
+                ui.add(TextEdit::singleline(&mut c.b_note).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                ui.label(RichText::new(&content.criteria.c).color(weak));
+                ui.checkbox(&mut c.c1, format!("C1. {}", content.criteria.c1));
+                ui.checkbox(&mut c.c2, format!("C2. {}", content.criteria.c2));
+                ui.checkbox(&mut c.c3, format!("C3. {}", content.criteria.c3));
+                ui.checkbox(&mut c.c4, format!("C4. {}", content.criteria.c4));
+                let label = ui.label("Evidence for C");
+                ui.add(TextEdit::singleline(&mut c.c_note).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                ui.checkbox(&mut c.d, format!("D. {}", content.criteria.d));
+                let label = ui.label("Differential reasoning for D");
+                ui.add(TextEdit::singleline(&mut c.d_note).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                ui.label(RichText::new("Features that favour it").color(weak));
+                ui.horizontal_wrapped(|ui| {
+                    for feature in &content.favouring {
+                        let mut on = c.favouring.contains(&feature.id);
+                        if ui.checkbox(&mut on, &feature.name).changed() {
+                            if on {
+                                c.favouring.push(feature.id.clone());
+                            } else {
+                                c.favouring.retain(|f| *f != feature.id);
+                            }
+                        }
+                    }
+                });
+                ui.label(RichText::new("Differential").color(weak));
+                for other in &content.differential {
+                    let index = c.differential.iter().position(|(id, _)| *id == other.id);
+                    let mut note = index.map_or_else(String::new, |i| c.differential[i].1.clone());
+                    ui.horizontal(|ui| {
+                        let label = ui.label(format!("{} ({})", other.name, other.features));
+                        ui.add(
+                            TextEdit::singleline(&mut note)
+                                .hint_text("why it fits or not")
+                                .desired_width(ui.available_width()),
+                        )
+                        .labelled_by(label.id);
+                    });
+                    match index {
+                        Some(i) => c.differential[i].1 = note,
+                        None if !note.is_empty() => c.differential.push((other.id.clone(), note)),
+                        None => {}
+                    }
+                }
+                let result = evaluate(c);
+                if result.met {
+                    ui.label(
+                        RichText::new("The criteria are met. The diagnosis is yours to confirm.")
+                            .color(theme::signed(ui.visuals())),
+                    );
+                } else {
+                    for missing in &result.missing {
+                        ui.label(RichText::new(format!("Not met: {missing}")).color(weak));
+                    }
+                }
+                ui.add_enabled(
+                    result.met,
+                    egui::Checkbox::new(
+                        &mut c.confirmed,
+                        "Confirm cervicogenic headache (ICHD-3 11.2.1)",
+                    ),
+                );
+                if !result.met {
+                    c.confirmed = false;
+                }
+            });
+        });
+    if treatment.ichd != before {
+        commands.push(Command::Treatment(Box::new(
+            crate::core::Action::SaveIchdChecklist {
+                visit,
+                checklist: treatment.ichd.clone(),
+            },
+        )));
+    }
 }

@@ -182,3 +182,36 @@ fn a_diary_sheet_is_entered_all_or_nothing_and_summarised() {
     assert!((summary.headache_days_per_4_weeks - 8.0).abs() < 1e-4);
     assert!((summary.medication_days_per_4_weeks - 8.0).abs() < 1e-4);
 }
+
+#[test]
+fn the_ichd_checklist_is_confirmed_only_when_its_criteria_are_met() {
+    use palpate::core::ichd::{IchdChecklist, NeckEvidence};
+    let dir = data_dir();
+    let mut core = core_with_practitioner(dir.path());
+    let patient = create(&mut core, "C-00001", "Zoë", "Ødegaard");
+    let visit = start_visit(&mut core, patient, None);
+    let mut checklist = IchdChecklist {
+        b: NeckEvidence::TriggerPointsOnly,
+        c1: true,
+        c3: true,
+        d: true,
+        confirmed: true,
+        ..IchdChecklist::default()
+    };
+    let err = core
+        .apply(Action::SaveIchdChecklist {
+            visit,
+            checklist: checklist.clone(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be confirmed"), "{err}");
+    assert!(core.store().ichd(visit).unwrap().is_none());
+    checklist.b = NeckEvidence::CervicalDisorder;
+    checklist.b_note = "Upper cervical joint dysfunction on examination".into();
+    core.apply(Action::SaveIchdChecklist {
+        visit,
+        checklist: checklist.clone(),
+    })
+    .unwrap();
+    assert_eq!(core.store().ichd(visit).unwrap(), Some(checklist));
+}

@@ -965,3 +965,43 @@ fn an_ndi_typed_as_ten_digits_is_scored_stored_and_shown_in_the_header() {
     harness.get_by_label_contains("Recreation");
     assert!(harness.query_by_label("Record NDI").is_none());
 }
+
+#[test]
+fn the_ichd_checklist_says_when_the_criteria_are_met_and_the_clinician_confirms() {
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "C-00001");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    click(
+        &mut harness,
+        "ICHD-3 11.2.1 cervicogenic headache checklist (0 of C1-C4)",
+    );
+    // The checklist sits below the fold: scroll each control into view, as
+    // a person would, before clicking it.
+    let press = |harness: &mut Harness<'_, PalpateApp>, label: &str| {
+        harness.get_by_label_contains(label).scroll_to_me();
+        harness.run_steps(3);
+        harness.get_by_label_contains(label).click();
+        harness.run_steps(3);
+    };
+    press(&mut harness, "Trigger points only");
+    harness.get_by_label_contains("trigger points alone never satisfy criterion B");
+    press(&mut harness, "A cervical disorder is shown");
+    press(&mut harness, "C1. Headache developed in temporal relation");
+    press(&mut harness, "C3. Cervical range of motion is reduced");
+    press(&mut harness, "D. Not better accounted for");
+    harness.get_by_label("The criteria are met. The diagnosis is yours to confirm.");
+    press(
+        &mut harness,
+        "Confirm cervicogenic headache (ICHD-3 11.2.1)",
+    );
+
+    let store = harness.state().core().unwrap().store();
+    let patient = store.patient_by_chart_number("C-00001").unwrap().unwrap();
+    let visit = store.latest_visit(patient).unwrap().unwrap();
+    let saved = store.ichd(visit).unwrap().unwrap();
+    assert!(saved.confirmed && saved.c1 && saved.c3 && saved.d);
+}
