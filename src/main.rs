@@ -75,6 +75,14 @@ enum Export {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// The progress report of a chart: outcome measures against their
+    /// MCIDs, graphs, goals, trigger points and the plan.
+    Progress {
+        /// The patient's chart number, e.g. C-00001.
+        chart_number: String,
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// The home-exercise handout of a patient's current plan.
     Handout {
         /// The patient's chart number, e.g. C-00001.
@@ -193,6 +201,21 @@ fn run(cli: Cli) -> Result<()> {
                     )?,
                     output,
                 ),
+                Export::Progress {
+                    chart_number,
+                    output,
+                } => {
+                    let patient = core
+                        .store()
+                        .patient_by_chart_number(&chart_number)?
+                        .with_context(|| {
+                            format!("there is no patient with chart number {chart_number}")
+                        })?;
+                    (
+                        palpate::report::progress::progress_report(&core, patient)?,
+                        output,
+                    )
+                }
                 Export::Handout {
                     chart_number,
                     output,

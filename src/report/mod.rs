@@ -6,6 +6,7 @@ pub mod fonts;
 pub mod handout;
 pub mod layout;
 pub mod pdf;
+pub mod progress;
 pub mod visit_note;
 
 use std::path::Path;

@@ -400,3 +400,48 @@ fn a_clinic_logo_is_checked_stored_and_printed_in_the_header() {
     let text = pdf_text(&bytes).concat();
     in_order(&text, &["Harbour Physio", "Quay 1", "Your home exercises"]);
 }
+
+#[test]
+fn the_progress_report_sets_the_measures_against_their_mcids() {
+    let dir = data_dir();
+    let core = demo_core(dir.path());
+    let patient = core
+        .store()
+        .patient_by_chart_number("C-00001")
+        .unwrap()
+        .unwrap();
+    let document = palpate::report::progress::progress_report(&core, patient).unwrap();
+    fits(&document);
+    let text = pdf_text(&pdf::render(&document)).concat();
+    in_order(
+        &text,
+        &[
+            "Progress report",
+            "Ødegaard, Zoë",
+            "Outcome measures",
+            "NDI",
+            "18.0/50",
+            "8.0/50",
+            "-10.0",
+            "yes",
+            "HIT-6",
+            "62.0",
+            "52.0",
+            "Flexion-rotation test",
+            "22° right, positive",
+            "36° right, negative",
+            "Over time",
+            "Active trigger points",
+            "Goals",
+            "The plan going forward",
+        ],
+    );
+    let other = create(
+        &mut Core::open_in_dir(dir.path()).unwrap(),
+        "C-99999",
+        "Ana",
+        "Nordlys",
+    );
+    let err = palpate::report::progress::progress_report(&core, other).unwrap_err();
+    assert!(err.to_string().contains("no outcome measure"), "{err}");
+}
