@@ -296,7 +296,7 @@ CREATE TABLE document_export (
     id               INTEGER PRIMARY KEY,
     patient_id       INTEGER NOT NULL REFERENCES patient (id),
     visit_id         INTEGER REFERENCES visit (id),
-    kind             TEXT NOT NULL CHECK (kind IN ('visit_note', 'handout')),
+    kind             TEXT NOT NULL CHECK (kind IN ('visit_note', 'handout', 'progress_report')),
     action           TEXT NOT NULL CHECK (action IN ('export', 'print', 'open')),
     path             TEXT NOT NULL DEFAULT '',
     practitioner_id  INTEGER REFERENCES practitioner (id),

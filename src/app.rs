@@ -791,6 +791,7 @@ impl PalpateApp {
             DocumentKind::Handout => {
                 crate::report::handout::handout(core, patient, self.ui.handout_options)
             }
+            DocumentKind::ProgressReport => crate::report::progress::progress_report(core, patient),
         };
         let document = match built {
             Ok(document) => document,
@@ -803,6 +804,7 @@ impl PalpateApp {
         let file_name = match kind {
             DocumentKind::VisitNote => format!("visit-note-{chart}-{date}.pdf"),
             DocumentKind::Handout => format!("home-exercises-{chart}-{}.pdf", Core::today()),
+            DocumentKind::ProgressReport => format!("progress-{chart}-{}.pdf", Core::today()),
         };
         let folder = self.data_dir.join("documents");
         let (sender, receiver) = mpsc::channel();

@@ -659,6 +659,7 @@ pub fn looks_like_image(bytes: &[u8]) -> bool {
 pub enum DocumentKind {
     VisitNote,
     Handout,
+    ProgressReport,
 }
 
 impl DocumentKind {
@@ -667,6 +668,7 @@ impl DocumentKind {
         match self {
             DocumentKind::VisitNote => "visit_note",
             DocumentKind::Handout => "handout",
+            DocumentKind::ProgressReport => "progress_report",
         }
     }
 
@@ -675,6 +677,7 @@ impl DocumentKind {
         match code {
             "visit_note" => Some(DocumentKind::VisitNote),
             "handout" => Some(DocumentKind::Handout),
+            "progress_report" => Some(DocumentKind::ProgressReport),
             _ => None,
         }
     }
@@ -684,6 +687,7 @@ impl DocumentKind {
         match self {
             DocumentKind::VisitNote => "visit note",
             DocumentKind::Handout => "home-exercise handout",
+            DocumentKind::ProgressReport => "progress report",
         }
     }
 }

@@ -334,6 +334,9 @@ fn documents_menus(
             }
         }
     };
+    ui.menu_button("Progress report", |ui| {
+        actions(ui, DocumentKind::ProgressReport, commands);
+    });
     ui.menu_button("Handout", |ui| {
         ui.checkbox(&mut options.large_print, "Large print");
         ui.checkbox(&mut options.ergonomics, "Ergonomics checklist");
