@@ -257,7 +257,7 @@ pub fn chart_ui(ui: &mut Ui, state: &mut UiState, core: &Core, commands: &mut Ve
                 EditorTab::Outcomes => outcomes_panel::outcomes_ui(
                     ui,
                     &mut state.outcomes,
-                    editor.visit.id,
+                    (editor.visit.patient_id, editor.visit.id),
                     editor.visit.status == crate::core::model::VisitStatus::Draft,
                     &chart.progress,
                     commands,

@@ -5,15 +5,20 @@
 use egui::{ComboBox, DragValue, RichText, TextEdit, Ui};
 
 use super::{Command, theme};
+use crate::core::model::PatientId;
 use crate::core::outcomes::{
-    self, CCFT_TARGETS, CFRT_DIFFERENCE_DEFAULT, CFRT_THRESHOLD_DEFAULT, NDI_MAX_MISSING_DEFAULT,
-    NDI_SECTIONS, OutcomeEntry, Progress,
+    self, CCFT_TARGETS, CFRT_DIFFERENCE_DEFAULT, CFRT_THRESHOLD_DEFAULT, DiaryDay,
+    NDI_MAX_MISSING_DEFAULT, NDI_SECTIONS, OutcomeEntry, Progress,
 };
 use crate::core::{Action, model::VisitId};
 
 /// What the tab keeps between frames: the text being typed.
 #[derive(Clone, Debug)]
 pub struct OutcomesState {
+    /// The first day of a returned diary sheet, yyyy-mm-dd.
+    pub diary_start: String,
+    /// One line per week of the sheet.
+    pub diary_weeks: [String; 4],
     pub ndi: String,
     pub hit6: String,
     pub nprs: [u8; 3],
@@ -24,6 +29,8 @@ pub struct OutcomesState {
 impl Default for OutcomesState {
     fn default() -> Self {
         OutcomesState {
+            diary_start: String::new(),
+            diary_weeks: Default::default(),
             ndi: String::new(),
             hit6: String::new(),
             nprs: [0, 0, 0],
@@ -54,6 +61,66 @@ fn parse_ndi(text: &str) -> Result<[Option<u8>; 10], String> {
     Ok(answers)
 }
 
+/// Diary days from a returned paper sheet: from `start`, one line per
+/// week of seven marks, each "-" (not filled in), "0" (no headache) or the
+/// headache's peak 1-10, with "m" after it when acute medication was taken.
+fn parse_diary(start: &str, weeks: &[String]) -> Result<Vec<DiaryDay>, String> {
+    let start: jiff::civil::Date = start
+        .trim()
+        .parse()
+        .map_err(|_| "type the sheet's first day as YYYY-MM-DD".to_string())?;
+    let mut days = Vec::new();
+    for (w, line) in weeks.iter().enumerate() {
+        let marks: Vec<&str> = line.split_whitespace().collect();
+        if marks.is_empty() {
+            continue;
+        }
+        if marks.len() != 7 {
+            return Err(format!(
+                "week {} needs 7 marks ({} so far)",
+                w + 1,
+                marks.len()
+            ));
+        }
+        for (d, mark) in marks.iter().enumerate() {
+            let offset = i64::try_from(w * 7 + d).unwrap_or(0);
+            let date = start
+                .checked_add(jiff::Span::new().days(offset))
+                .map_err(|_| "the sheet runs past the calendar".to_string())?;
+            if *mark == "-" {
+                continue;
+            }
+            let (number, medication) = match mark.strip_suffix('m') {
+                Some(rest) => (rest, true),
+                None => (*mark, false),
+            };
+            let peak: u8 = number.parse().ok().filter(|p| *p <= 10).ok_or_else(|| {
+                format!(
+                    "week {}, day {}: \"{mark}\" is not -, 0-10 or 0-10m",
+                    w + 1,
+                    d + 1
+                )
+            })?;
+            days.push(DiaryDay {
+                date,
+                headache: peak > 0,
+                hours: None,
+                peak: (peak > 0).then_some(peak),
+                medication: if medication {
+                    "acute medication".into()
+                } else {
+                    String::new()
+                },
+                missed_activity: false,
+            });
+        }
+    }
+    if days.is_empty() {
+        return Err("type at least one week".into());
+    }
+    Ok(days)
+}
+
 /// Six HIT-6 item scores from typed text, separated by spaces.
 fn parse_hit6(text: &str) -> Result<[u8; 6], String> {
     let items: Vec<u8> = text
@@ -79,7 +146,7 @@ fn record(commands: &mut Vec<Command>, visit: VisitId, entry: OutcomeEntry) {
 pub fn outcomes_ui(
     ui: &mut Ui,
     state: &mut OutcomesState,
-    visit: VisitId,
+    (patient, visit): (PatientId, VisitId),
     editable: bool,
     progress: &[Progress],
     commands: &mut Vec<Command>,
@@ -182,6 +249,8 @@ pub fn outcomes_ui(
                 }
             });
             ui.add_space(8.0);
+            diary_ui(ui, state, patient, commands);
+            ui.add_space(8.0);
             ui.label(RichText::new("Craniocervical flexion test").strong());
             ui.horizontal(|ui| {
                 let (activation, reps) = &mut state.ccft;
@@ -206,6 +275,63 @@ pub fn outcomes_ui(
     });
 }
 
+/// Entering a returned paper diary sheet, a week per line.
+fn diary_ui(
+    ui: &mut Ui,
+    state: &mut OutcomesState,
+    patient: PatientId,
+    commands: &mut Vec<Command>,
+) {
+    let weak = theme::weak(ui.visuals());
+    ui.label(RichText::new("Headache diary sheet").strong());
+    ui.label(
+        RichText::new("Per day: - not filled in, 0 no headache, 1-10 the peak, m after it for acute medication (e.g. 0 0 6m 4 0 - 0).")
+            .small()
+            .color(weak),
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label("Sheet starts");
+        ui.add(
+            TextEdit::singleline(&mut state.diary_start)
+                .desired_width(100.0)
+                .hint_text("YYYY-MM-DD"),
+        )
+        .labelled_by(label.id);
+    });
+    for (i, week) in state.diary_weeks.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("Week {}", i + 1));
+            ui.add(TextEdit::singleline(week).desired_width(220.0))
+                .labelled_by(label.id);
+        });
+    }
+    let typed = state.diary_weeks.iter().any(|w| !w.trim().is_empty());
+    match parse_diary(&state.diary_start, &state.diary_weeks) {
+        Ok(days) => {
+            if let Some(s) = outcomes::summarise_diary(&days) {
+                ui.label(format!(
+                    "{} days: {:.1} headache days, {:.1} attacks, {:.1} medication days per 4 weeks",
+                    s.days_recorded,
+                    s.headache_days_per_4_weeks,
+                    s.attacks_per_4_weeks,
+                    s.medication_days_per_4_weeks
+                ));
+            }
+            if ui.button("Record diary").clicked() {
+                commands.push(Command::Treatment(Box::new(Action::RecordDiary {
+                    patient,
+                    days,
+                })));
+                state.diary_weeks = Default::default();
+            }
+        }
+        Err(why) if typed => {
+            ui.label(RichText::new(why).color(theme::error(ui.visuals())));
+        }
+        Err(_) => {}
+    }
+}
+
 /// "NDI 12/50, baseline 18: −6, beyond the MCID".
 #[must_use]
 pub fn progress_line(p: &Progress) -> String {
@@ -225,6 +351,44 @@ pub fn progress_line(p: &Progress) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_diary_sheet_is_parsed_week_by_week() {
+        let weeks = [
+            "0 0 6m 4 0 - 0".to_string(),
+            "0 5 0 0 0 0 0".into(),
+            String::new(),
+            String::new(),
+        ];
+        let days = parse_diary("2026-11-02", &weeks).unwrap();
+        assert_eq!(days.len(), 13, "one day was not filled in");
+        assert_eq!(days[2].peak, Some(6));
+        assert!(!days[2].medication.is_empty());
+        assert!(days[3].medication.is_empty() && days[3].headache);
+        assert_eq!(days[12].date, jiff::civil::date(2026, 11, 15));
+        assert!(
+            parse_diary(
+                "2026-11-02",
+                &[
+                    "0 0 11 0 0 0 0".into(),
+                    String::new(),
+                    String::new(),
+                    String::new()
+                ]
+            )
+            .unwrap_err()
+            .contains("day 3")
+        );
+        assert!(
+            parse_diary(
+                "2026-11-02",
+                &["0 0".into(), String::new(), String::new(), String::new()]
+            )
+            .unwrap_err()
+            .contains("2 so far")
+        );
+        assert!(parse_diary("next monday", &weeks).is_err());
+    }
 
     #[test]
     fn typed_answers_are_parsed_with_clear_messages() {

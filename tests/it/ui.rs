@@ -1005,3 +1005,32 @@ fn the_ichd_checklist_says_when_the_criteria_are_met_and_the_clinician_confirms(
     let saved = store.ichd(visit).unwrap().unwrap();
     assert!(saved.confirmed && saved.c1 && saved.c3 && saved.d);
 }
+
+#[test]
+fn a_returned_diary_sheet_is_typed_a_week_per_line() {
+    let dir = data_dir();
+    chart_with_a_visit(dir.path());
+    let mut harness = harness(dir.path());
+    harness.run_steps(2);
+    type_into(&mut harness, "Search patients", "C-00001");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    click(&mut harness, "Outcomes");
+    type_into(&mut harness, "Sheet starts", "2026-11-02");
+    type_into(&mut harness, "Week 1", "0 0 6m 4 0 - 0");
+    harness.get_by_label_contains("6 days: 9.3 headache days");
+    harness.get_by_label("Record diary").scroll_to_me();
+    harness.run_steps(2);
+    click(&mut harness, "Record diary");
+    let store = harness.state().core().unwrap().store();
+    let patient = store.patient_by_chart_number("C-00001").unwrap().unwrap();
+    let days = store
+        .diary(
+            patient,
+            jiff::civil::date(2026, 11, 1),
+            jiff::civil::date(2026, 11, 30),
+        )
+        .unwrap();
+    assert_eq!(days.len(), 6);
+    assert_eq!(days.iter().filter(|d| d.headache).count(), 2);
+}
