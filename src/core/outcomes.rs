@@ -574,6 +574,80 @@ pub enum OutcomeEntry {
     },
 }
 
+impl OutcomeEntry {
+    /// The entry in words for a note: "NDI 18/50 (36 %), moderate, 10 of
+    /// 10 sections answered"; `None` when it does not score.
+    #[must_use]
+    pub fn describe(&self) -> Option<String> {
+        Some(match self {
+            OutcomeEntry::Ndi { answers } => {
+                let s = score_ndi(answers, NDI_MAX_MISSING_DEFAULT).ok()?;
+                format!(
+                    "NDI {:.0}/50 ({:.0} %), {}, {} of 10 sections answered",
+                    s.score_0_50,
+                    s.percent,
+                    s.band.label(),
+                    s.answered
+                )
+            }
+            OutcomeEntry::Hit6 { items } => {
+                let (total, band) = score_hit6(items).ok()?;
+                format!("HIT-6 {total}, {}", band.label())
+            }
+            OutcomeEntry::Nprs {
+                current,
+                best,
+                worst,
+            } => format!("Pain {current}/10 now, best {best}, worst {worst} in 24 h"),
+            OutcomeEntry::Psfs { activities } => {
+                let ratings: Vec<u8> = activities.iter().map(|(_, r)| *r).collect();
+                let mean = score_psfs(&ratings).ok()?;
+                let named: Vec<String> = activities
+                    .iter()
+                    .map(|(name, r)| format!("{name} {r}"))
+                    .collect();
+                format!("PSFS {mean:.1}/10 ({})", named.join(", "))
+            }
+            OutcomeEntry::Cfrt {
+                left_degrees,
+                right_degrees,
+            } => {
+                let r = read_cfrt(
+                    *left_degrees,
+                    *right_degrees,
+                    CFRT_THRESHOLD_DEFAULT,
+                    CFRT_DIFFERENCE_DEFAULT,
+                )
+                .ok()?;
+                format!(
+                    "Flexion-rotation test left {left_degrees:.0}°, right {right_degrees:.0}°: {}",
+                    if r.positive { "positive" } else { "negative" }
+                )
+            }
+            OutcomeEntry::Ccft {
+                activation_mmhg,
+                repetitions,
+            } => {
+                let r = score_ccft(*activation_mmhg, *repetitions).ok()?;
+                format!(
+                    "Craniocervical flexion test {activation_mmhg} mmHg, performance index {}",
+                    r.performance_index
+                )
+            }
+            OutcomeEntry::Crom {
+                flexion,
+                extension,
+                lateral_flexion_left,
+                lateral_flexion_right,
+                rotation_left,
+                rotation_right,
+            } => format!(
+                "Range of motion: flexion {flexion:.0}°, extension {extension:.0}°, lateral flexion {lateral_flexion_left:.0}°/{lateral_flexion_right:.0}°, rotation {rotation_left:.0}°/{rotation_right:.0}° (left/right)"
+            ),
+        })
+    }
+}
+
 /// How many NDI sections may be left out before a form cannot be scored:
 /// the reference gives none, so a clinic setting, two by default.
 pub const NDI_MAX_MISSING_DEFAULT: u8 = 2;

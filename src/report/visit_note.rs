@@ -107,6 +107,24 @@ pub fn visit_note(core: &Core, visit: VisitId) -> Result<Document, ReportError> 
         flow.space(1.0);
     }
 
+    // The outcome measures recorded at this visit.
+    // In the order a clinician reads them: disability and impact first.
+    let order = ["ndi", "hit6", "nprs", "psfs", "cfrt", "ccft", "crom"];
+    let mut recorded: Vec<_> = store
+        .outcomes(stored.patient_id)?
+        .into_iter()
+        .filter(|o| o.visit_id == visit)
+        .collect();
+    recorded.sort_by_key(|o| order.iter().position(|c| *c == o.entry.code()));
+    let measured: Vec<String> = recorded.iter().filter_map(|o| o.entry.describe()).collect();
+    if !measured.is_empty() {
+        flow.heading("Outcome measures", 10.0);
+        for line in &measured {
+            flow.paragraph(&format!("•  {line}"), Style::body(9.5));
+        }
+        flow.space(1.0);
+    }
+
     // The body map: each view that holds a finding or a pain area.
     let map = shipped();
     let number_of = |f: &Finding| {
